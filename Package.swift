@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// vidclass: video classification for Linux CPUs.
+///
+/// Dependency direction (nothing imports upward):
+///   VidClassCLI → VidClass → {VideoDecoding, FrameSampling, ModelCore}
+///   VideoDecoding → CFFmpeg;  ModelCore → {WeightFiles, CKernels, CBLAS}
+let package = Package(
+    name: "vidclass",
+    products: [
+        .executable(name: "vidclass", targets: ["VidClassCLI"]),
+        .library(name: "VidClass", targets: ["VidClass"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CFFmpeg",
+            path: "CFFmpeg",
+            pkgConfig: "libavformat libavcodec libswscale libavutil",
+            providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]
+        ),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(
+            name: "CKernels",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
+        .target(name: "VideoDecoding", dependencies: ["CFFmpeg"]),
+        .target(name: "FrameSampling"),
+        .target(name: "WeightFiles"),
+        .target(name: "ModelCore", dependencies: ["WeightFiles", "CKernels", "CBLAS"]),
+        .target(
+            name: "VidClass",
+            dependencies: ["VideoDecoding", "FrameSampling", "ModelCore", "WeightFiles"]
+        ),
+        .executableTarget(
+            name: "VidClassCLI",
+            dependencies: [
+                "VidClass",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VideoDecodingTests", dependencies: ["VideoDecoding"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FrameSamplingTests", dependencies: ["FrameSampling"]),
+        .testTarget(name: "WeightFilesTests", dependencies: ["WeightFiles"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ModelCoreTests", dependencies: ["ModelCore", "WeightFiles"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "VidClassTests", dependencies: ["VidClass"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CLITests", dependencies: ["VidClass"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

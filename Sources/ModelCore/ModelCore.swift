@@ -1,0 +1,2 @@
+/// The ModelCore module. See DESIGN.md for its place in the pipeline.
+public enum ModelCoreModule {}

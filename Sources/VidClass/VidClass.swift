@@ -1,0 +1,2 @@
+/// The VidClass module. See DESIGN.md for its place in the pipeline.
+public enum VidClassModule {}

@@ -1,0 +1,2 @@
+/// The WeightFiles module. See DESIGN.md for its place in the pipeline.
+public enum WeightFilesModule {}

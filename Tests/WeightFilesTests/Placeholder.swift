@@ -1,0 +1,3 @@
+import Testing
+
+@Test func WeightFilesTestsBuilds() { #expect(Bool(true)) }
