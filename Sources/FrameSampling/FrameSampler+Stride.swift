@@ -9,6 +9,10 @@ extension FrameSampler {
     /// and takes positions `start + k · step`, `k = 0 … T − 1`. Positions past the last frame (only when
     /// `N < L`) are mapped back by `policy`; see ``OutOfRangePolicy`` for a worked example.
     ///
+    /// `L` is the clip's true extent, first frame to last. mmaction2's `SampleFrames` measures a clip as
+    /// `T · step` frames instead, so for `step > 1` its clips start about `step / 2` frames earlier; for
+    /// `step = 1` this formula equals its older test mode (`⌊(N − T + 1) / 2⌋`).
+    ///
     /// ```swift
     /// try FrameSampler.stride(frameCount: 10, frames: 3, step: 2, policy: .loop)  // L = 5, start 3: [3, 5, 7]
     /// try FrameSampler.stride(frameCount: 5, frames: 4, step: 2, policy: .loop)   // L = 7 > 5: [0, 2, 4, 1]

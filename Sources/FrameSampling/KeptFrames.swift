@@ -2,7 +2,7 @@
 ///
 /// Streaming samplers append frames as the stream offers them, drop the ones they no longer need, and at the
 /// end answer "which held frame is nearest to index `t`?" by binary search. The buffer also records its
-/// high-water mark so tests can check memory bounds. Cost: `append` amortised `O(1)`, `removeAll(where:)`
+/// high-water mark so tests can check memory bounds. Cost: `append` amortised `O(1)`, `removeLast` `O(1)`, `removeAll(where:)`
 /// `O(count)`, `nearest(to:)` `O(log count)`.
 struct KeptFrames<Element> {
     private(set) var entries: [(index: Int, element: Element)] = []
@@ -19,6 +19,11 @@ struct KeptFrames<Element> {
         precondition(entries.last.map { $0.index < index } ?? true, "frames must be kept in increasing index order")
         entries.append((index, element))
         peakCount = max(peakCount, entries.count)
+    }
+
+    /// Drops the most recently appended frame, if any.
+    mutating func removeLast() {
+        _ = entries.popLast()
     }
 
     /// Drops the frames whose index satisfies `shouldRemove`, keeping the others in order.

@@ -12,8 +12,9 @@
 /// }
 /// ```
 public struct SamplingError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The parameter at fault, spelled as the API spells it: `frames`, `step`, `frameCount`, `indices`, `seed`,
-    /// `interval`, `timestamps`, `times` or `keep`.
+    /// The parameter at fault, spelled as the API spells it: `frames`, `step`, `frameCount`, `indices`,
+    /// `indices.count`, `expectedFrameCount`, `interval`, `timestamps`, `times`, or `keep` for a stream that
+    /// ended with nothing kept.
     public let parameter: String
 
     /// One sentence naming the parameter and its value, what is wrong, and where it helps, what to do.

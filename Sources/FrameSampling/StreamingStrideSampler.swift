@@ -94,23 +94,24 @@ public struct StreamingStrideSampler<Element> {
     }
 
     /// Stores `element` for frame `index`, which the last call to ``wants(_:)`` accepted, and drops held
-    /// frames that can no longer be used. Cost: `O(1)`, or `O(count)` when frames are dropped.
+    /// frames that can no longer be used. Cost: `O(1)`, and `O(count)` once, when the clip completes.
     public mutating func keep(_ index: Int, _ element: Element) {
         precondition(pendingIndex == index, "keep(\(index), _) needs wants(\(index)) to have just returned true")
         pendingIndex = nil
-        let step = self.step
-        if policy == .repeatLast {
-            kept.removeAll { $0 % step != 0 }
+        // Under repeat-last the only frame held off the clip is the latest one, always the last entry.
+        if policy == .repeatLast, let last = kept.entries.last, !isOnClip(last.index) {
+            kept.removeLast()
         }
         kept.append(index, element)
         if index == span - 1 {
+            let step = self.step
             kept.removeAll { $0 % step != 0 }
         }
     }
 
-    /// Whether `index` is one of the clip's own frames `k · step`, `k < T`.
+    /// Whether `index`, below the span, is one of the clip's own frames `k · step`.
     private func isOnClip(_ index: Int) -> Bool {
-        index % step == 0 && index / step < frames
+        index % step == 0
     }
 
     /// Ends the stream and returns the clip: for each position `p = k · step`, the frame the offline sampler
