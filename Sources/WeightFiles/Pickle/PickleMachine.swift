@@ -1,0 +1,204 @@
+/// A restricted, non-executing pickle interpreter for PyTorch state dicts.
+///
+/// It runs the pickle virtual machine over a ``ByteReader`` up to `STOP` and returns the value built, plus every
+/// torch storage the pickle referenced through persistent ids. Globals are resolved against ``PickleGlobal``'s
+/// allow-list the moment they appear, so a hostile pickle fails with `.unsupportedClass` before anything else.
+///
+/// Bounded by construction: every length is checked against the bytes left before anything is read or
+/// allocated, the memo is a dictionary (a huge memo index allocates nothing), and the interpreter is a flat loop
+/// with no recursion. Cost is linear in the pickle's size.
+///
+/// ```swift
+/// var reader = ByteReader(storage, path: path)
+/// let (root, storages) = try PickleMachine.load(from: &reader)
+/// ```
+struct PickleMachine {
+    var stack: [PickleValue] = []
+    var marks: [Int] = []
+    var memo: [Int: PickleValue] = [:]
+    /// Every storage named by a persistent id, by key.
+    var storages: [String: TorchStorageReference] = [:]
+    let path: String
+    /// The offset of the opcode being executed, for error messages.
+    var opcodeOffset = 0
+
+    /// Runs one pickle from the reader's position through its `STOP` opcode.
+    static func load(from reader: inout ByteReader) throws(WeightFileError) -> (value: PickleValue, storages: [String: TorchStorageReference]) {
+        var machine = PickleMachine(path: reader.path)
+        while true {
+            machine.opcodeOffset = reader.position
+            let byte = try reader.readByte("a pickle opcode")
+            guard let opcode = PickleOpcode(rawValue: byte) else {
+                throw machine.malformed("unsupported opcode 0x\(String(byte, radix: 16))")
+            }
+            if opcode == .stop {
+                return (try machine.pop(), machine.storages)
+            }
+            try machine.execute(opcode, &reader)
+        }
+    }
+
+    private mutating func execute(_ opcode: PickleOpcode, _ reader: inout ByteReader) throws(WeightFileError) {
+        switch opcode {
+        case .proto:
+            let version = try reader.readByte("the pickle protocol")
+            guard version <= 5 else { throw malformed("unsupported protocol \(version)") }
+        case .frame:
+            _ = try reader.read(UInt64.self, "a pickle frame length")
+        case .stop:
+            break
+        case .mark: marks.append(stack.count)
+        case .popMark: _ = try popToMark()
+        case .pop: _ = try pop()
+        case .dup: stack.append(try top())
+        case .none: stack.append(.none)
+        case .newTrue: stack.append(.bool(true))
+        case .newFalse: stack.append(.bool(false))
+        case .binInt: stack.append(.int(Int64(try reader.read(Int32.self, "a pickle int"))))
+        case .binInt1: stack.append(.int(Int64(try reader.readByte("a pickle int"))))
+        case .binInt2: stack.append(.int(Int64(try reader.read(UInt16.self, "a pickle int"))))
+        case .long1: stack.append(Self.long(try reader.readBytes(Int(try reader.readByte("a long length")), "a pickle long")))
+        case .long4: stack.append(Self.long(try reader.readBytes(Int(try reader.read(Int32.self, "a long length")), "a pickle long")))
+        case .binFloat: stack.append(.float(Double(bitPattern: UInt64(bigEndian: try reader.read(UInt64.self, "a pickle float").littleEndian))))
+        case .binUnicode: stack.append(.string(try reader.readUTF8(Int(try reader.read(UInt32.self, "a string length")), "a pickle string")))
+        case .shortBinUnicode: stack.append(.string(try reader.readUTF8(Int(try reader.readByte("a string length")), "a pickle string")))
+        case .binUnicode8: stack.append(.string(try reader.readUTF8(Self.length(try reader.read(UInt64.self, "a string length")), "a pickle string")))
+        case .binString: stack.append(.string(Self.latin1(try reader.readBytes(Int(try reader.read(Int32.self, "a string length")), "a pickle string"))))
+        case .shortBinString: stack.append(.string(Self.latin1(try reader.readBytes(Int(try reader.readByte("a string length")), "a pickle string"))))
+        case .binBytes: stack.append(.bytes(try reader.readBytes(Int(try reader.read(UInt32.self, "a bytes length")), "pickle bytes")))
+        case .shortBinBytes: stack.append(.bytes(try reader.readBytes(Int(try reader.readByte("a bytes length")), "pickle bytes")))
+        case .binBytes8: stack.append(.bytes(try reader.readBytes(Self.length(try reader.read(UInt64.self, "a bytes length")), "pickle bytes")))
+        case .emptyTuple: stack.append(.tuple([]))
+        case .tuple: stack.append(.tuple(try popToMark()))
+        case .tuple1: stack.append(.tuple(try pop(1)))
+        case .tuple2: stack.append(.tuple(try pop(2)))
+        case .tuple3: stack.append(.tuple(try pop(3)))
+        case .emptyList: stack.append(.list(PickleList()))
+        case .list: stack.append(.list(PickleList(try popToMark())))
+        case .append: try appendToList(try pop(1))
+        case .appends: try appendToList(try popToMark())
+        case .emptyDict: stack.append(.dict(PickleDict()))
+        case .dict: stack.append(.dict(try makeDict(try popToMark())))
+        case .setItem: try setItems(try pop(2))
+        case .setItems: try setItems(try popToMark())
+        case .binPut: memo[Int(try reader.readByte("a memo index"))] = try top()
+        case .longBinPut: memo[Int(try reader.read(UInt32.self, "a memo index"))] = try top()
+        case .memoize: memo[memo.count] = try top()
+        case .binGet: stack.append(try memoValue(Int(try reader.readByte("a memo index"))))
+        case .longBinGet: stack.append(try memoValue(Int(try reader.read(UInt32.self, "a memo index"))))
+        case .global:
+            let module = try Self.line(&reader)
+            let name = try Self.line(&reader)
+            stack.append(.global(try PickleGlobal(module: module, name: name, path: path)))
+        case .stackGlobal:
+            let parts = try pop(2)
+            guard let module = parts[0].string, let name = parts[1].string else { throw malformed("STACK_GLOBAL needs two strings") }
+            stack.append(.global(try PickleGlobal(module: module, name: name, path: path)))
+        case .reduce:
+            let arguments = try pop(2)
+            stack.append(try call(arguments[0], arguments: arguments[1]))
+        case .newObj:
+            let arguments = try pop(2)
+            guard case .global(.orderedDict) = arguments[0] else { throw malformed("NEWOBJ of \(arguments[0].kindName) is not supported") }
+            stack.append(.dict(PickleDict()))
+        case .build:
+            // The state (e.g. an OrderedDict's `_metadata` attribute) carries nothing tensors need: drop it.
+            _ = try pop()
+            _ = try top()
+        case .binPersId:
+            stack.append(.storage(try persistentStorage(try pop())))
+        }
+    }
+
+    // MARK: - Stack
+
+    mutating func pop() throws(WeightFileError) -> PickleValue {
+        guard stack.count > (marks.last ?? 0) else { throw malformed("the stack is empty") }
+        return stack.removeLast()
+    }
+
+    /// Pops `count` values, returned bottom-first.
+    mutating func pop(_ count: Int) throws(WeightFileError) -> [PickleValue] {
+        guard stack.count - (marks.last ?? 0) >= count else { throw malformed("the stack holds fewer than \(count) values") }
+        defer { stack.removeLast(count) }
+        return Array(stack.suffix(count))
+    }
+
+    func top() throws(WeightFileError) -> PickleValue {
+        guard let value = stack.last, stack.count > (marks.last ?? 0) else { throw malformed("the stack is empty") }
+        return value
+    }
+
+    mutating func popToMark() throws(WeightFileError) -> [PickleValue] {
+        guard let mark = marks.popLast() else { throw malformed("no MARK precedes an opcode that needs one") }
+        defer { stack.removeSubrange(mark...) }
+        return Array(stack[mark...])
+    }
+
+    private func memoValue(_ index: Int) throws(WeightFileError) -> PickleValue {
+        guard let value = memo[index] else { throw malformed("memo entry \(index) is read before it is written") }
+        return value
+    }
+
+    private mutating func appendToList(_ items: [PickleValue]) throws(WeightFileError) {
+        guard case let .list(list) = try top() else { throw malformed("APPEND targets a \(try top().kindName), not a list") }
+        list.items.append(contentsOf: items)
+    }
+
+    private mutating func setItems(_ pairs: [PickleValue]) throws(WeightFileError) {
+        guard case let .dict(dict) = try top() else { throw malformed("SETITEM targets a \(try top().kindName), not a dict") }
+        try fill(dict, with: pairs)
+    }
+
+    private func makeDict(_ pairs: [PickleValue]) throws(WeightFileError) -> PickleDict {
+        let dict = PickleDict()
+        try fill(dict, with: pairs)
+        return dict
+    }
+
+    private func fill(_ dict: PickleDict, with pairs: [PickleValue]) throws(WeightFileError) {
+        guard pairs.count % 2 == 0 else { throw malformed("a dict is built from an odd number of items") }
+        for index in stride(from: 0, to: pairs.count, by: 2) {
+            dict.set(pairs[index], pairs[index + 1])
+        }
+    }
+
+    func malformed(_ reason: String) -> WeightFileError {
+        .malformed(path, "its pickle has \(reason) at byte \(opcodeOffset)")
+    }
+
+    // MARK: - Operand decoding
+
+    /// A `LONG1`/`LONG4` integer: little-endian two's complement of any length.
+    private static func long(_ bytes: [UInt8]) -> PickleValue {
+        guard bytes.count <= 8 else { return .bigInt(bytes) }
+        guard let last = bytes.last else { return .int(0) }
+        var value: UInt64 = last >= 0x80 ? ~0 : 0
+        for byte in bytes.reversed() {
+            value = (value << 8) | UInt64(byte)
+        }
+        return .int(Int64(bitPattern: value))
+    }
+
+    /// A 64-bit length as `Int`; values beyond `Int.max` clamp and then fail the reader's remaining-bytes check.
+    private static func length(_ value: UInt64) -> Int {
+        Int(clamping: value)
+    }
+
+    /// A protocol 0–2 byte string (Python 2 `str`), decoded as Latin-1 the way Python 3 does with `encoding='latin1'`.
+    private static func latin1(_ bytes: [UInt8]) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    /// One newline-terminated ASCII line of a `GLOBAL` opcode (at most 256 bytes).
+    private static func line(_ reader: inout ByteReader) throws(WeightFileError) -> String {
+        var bytes: [UInt8] = []
+        while true {
+            let byte = try reader.readByte("a GLOBAL name")
+            if byte == UInt8(ascii: "\n") { break }
+            bytes.append(byte)
+            guard bytes.count <= 256 else { throw .malformed(reader.path, "a pickle GLOBAL name is longer than 256 bytes") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

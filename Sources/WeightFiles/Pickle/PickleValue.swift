@@ -1,0 +1,102 @@
+/// A value built by the restricted pickle reader: the Python objects PyTorch state dicts are made of, plus the
+/// torch objects (storages, tensors) the allow-listed globals construct.
+///
+/// Lists and dicts are reference types, as in Python: `SETITEMS` on a memoised dict must be visible through
+/// every reference to it. Nothing here executes code; a "call" of an allowed global only builds a value.
+indirect enum PickleValue {
+    case none
+    case bool(Bool)
+    /// An integer that fits in 64 bits.
+    case int(Int64)
+    /// A longer integer, as its little-endian two's-complement bytes (e.g. PyTorch's legacy magic number).
+    case bigInt([UInt8])
+    case float(Double)
+    case string(String)
+    case bytes([UInt8])
+    case tuple([PickleValue])
+    case list(PickleList)
+    case dict(PickleDict)
+    /// An allow-listed global (a class or function), not yet called.
+    case global(PickleGlobal)
+    /// A torch storage named by a persistent id.
+    case storage(TorchStorageReference)
+    /// A tensor built by `torch._utils._rebuild_tensor_v2` (or a parameter wrapping one).
+    case tensor(TorchTensorReference)
+
+    /// The string, if this is one.
+    var string: String? {
+        if case let .string(value) = self { value } else { nil }
+    }
+
+    /// The integer, if this is one that fits in `Int`.
+    var int: Int? {
+        if case let .int(value) = self { Int(exactly: value) } else { nil }
+    }
+
+    /// The elements of a tuple or list.
+    var elements: [PickleValue]? {
+        switch self {
+        case let .tuple(items): items
+        case let .list(list): list.items
+        default: nil
+        }
+    }
+
+    /// A tuple or list of integers (a tensor size or stride), or nil if any element is not an integer.
+    var integers: [Int]? {
+        guard let elements else { return nil }
+        var result: [Int] = []
+        for element in elements {
+            guard let value = element.int else { return nil }
+            result.append(value)
+        }
+        return result
+    }
+
+    /// A short description of the value's kind, for error messages.
+    var kindName: String {
+        switch self {
+        case .none: "None"
+        case .bool: "bool"
+        case .int, .bigInt: "int"
+        case .float: "float"
+        case .string: "str"
+        case .bytes: "bytes"
+        case .tuple: "tuple"
+        case .list: "list"
+        case .dict: "dict"
+        case let .global(global): global.qualifiedName
+        case .storage: "storage"
+        case .tensor: "tensor"
+        }
+    }
+}
+
+/// A mutable Python list.
+final class PickleList {
+    var items: [PickleValue]
+    init(_ items: [PickleValue] = []) { self.items = items }
+}
+
+/// A mutable Python dict (or `OrderedDict`), keeping insertion order; later assignments to a key replace it.
+final class PickleDict {
+    private(set) var entries: [(key: PickleValue, value: PickleValue)] = []
+    private var stringIndex: [String: Int] = [:]
+
+    /// Sets `key` to `value`: string keys replace earlier entries, other keys are appended.
+    func set(_ key: PickleValue, _ value: PickleValue) {
+        if let name = key.string {
+            if let index = stringIndex[name] {
+                entries[index].value = value
+                return
+            }
+            stringIndex[name] = entries.count
+        }
+        entries.append((key, value))
+    }
+
+    /// The value for a string key.
+    subscript(name: String) -> PickleValue? {
+        stringIndex[name].map { entries[$0].value }
+    }
+}

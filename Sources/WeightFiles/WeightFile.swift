@@ -1,0 +1,42 @@
+/// Reads weight files — safetensors and both PyTorch `torch.save` formats — without Python.
+///
+/// ```swift
+/// let archive = try WeightFile.read(contentsOf: "efficientnet-lite0-57934424.pth")
+/// let weight = try archive.tensor("_conv_stem.weight", shape: [32, 3, 3, 3]).floats()
+/// ```
+///
+/// The format is recognised from the first bytes, whatever the file is called. Every format is memory-mapped
+/// read-only and the returned tensors point into the mapping (it is unmapped when the last tensor goes), so
+/// reading costs a header parse plus page-ins for the tensors actually decoded; nothing is copied up front.
+/// All validation happens here: a file that reads without error decodes without error.
+///
+/// PyTorch checkpoints are unpickled by a restricted reader that only builds state-dict values and refuses any
+/// other Python global with `.unsupportedClass`, so untrusted `.pth` files cannot run code.
+public enum WeightFile {
+    /// Reads the weight file at `path` in whichever supported format it is.
+    ///
+    /// - Throws: ``WeightFileError`` — `.notFound`, `.unreadable`, `.unknownFormat` (no known signature),
+    ///   `.truncated`, `.malformed`, or `.unsupportedClass` (a pickle naming a disallowed global).
+    public static func read(contentsOf path: String) throws(WeightFileError) -> TensorArchive {
+        let storage = try ByteStorage(mappingFileAt: path)
+        switch try format(of: storage, path: path) {
+        case .safetensors: return try SafeTensorsReader.read(storage, path: path)
+        case .pytorchZip: return try TorchZipReader.read(storage, path: path)
+        case .pytorchLegacy: return try TorchLegacyReader.read(storage, path: path)
+        }
+    }
+
+    /// The format of the file at `path`, from its first bytes; the rest of the file is not validated.
+    public static func format(ofFileAt path: String) throws(WeightFileError) -> WeightFileFormat {
+        try format(of: ByteStorage(mappingFileAt: path), path: path)
+    }
+
+    private static func format(of storage: ByteStorage, path: String) throws(WeightFileError) -> WeightFileFormat {
+        guard let format = WeightFileFormat.sniff(storage) else {
+            throw WeightFileError(
+                .unknownFormat,
+                "'\(path)' is not a safetensors file or a PyTorch checkpoint (its first bytes match neither); pass a .safetensors or .pth file")
+        }
+        return format
+    }
+}
