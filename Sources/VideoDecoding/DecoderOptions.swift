@@ -1,0 +1,29 @@
+/// How a `VideoReader` decodes.
+///
+/// ```swift
+/// var options = DecoderOptions(threadCount: 2)   // a batch worker's share of the cores
+/// options.streamIndex = 0                          // a specific stream instead of the best one
+/// ```
+public struct DecoderOptions: Sendable, Equatable {
+    /// Decoder threads (frame + slice threading); 0 lets FFmpeg choose from the core count.
+    public var threadCount: Int
+    /// Whether frames are rotated upright per the stream's display matrix (phone videos); default true.
+    public var applyRotation: Bool
+    /// The absolute stream index to decode; nil picks the best video stream (`av_find_best_stream`).
+    public var streamIndex: Int?
+
+    /// Creates options; the defaults suit one clip decoded at a time.
+    public init(threadCount: Int = 0, applyRotation: Bool = true, streamIndex: Int? = nil) {
+        self.threadCount = threadCount
+        self.applyRotation = applyRotation
+        self.streamIndex = streamIndex
+    }
+}
+
+/// How `VideoReader.readFrames` reaches a frame.
+public enum SeekMode: String, Sendable, CaseIterable {
+    /// Decode from the preceding keyframe up to the exact requested frame (correct, slower).
+    case exact
+    /// Snap each request to the nearest keyframe and decode keyframes only (fast, approximate).
+    case keyframe
+}

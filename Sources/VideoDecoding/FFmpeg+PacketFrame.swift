@@ -1,0 +1,49 @@
+import CFFmpeg
+
+/// Owner of one reusable `AVPacket`: allocated once per reader, unreferenced after each use, freed in deinit.
+///
+/// Loops read into it and release the payload with `defer { packet.unref() }` so `break`/`continue` can't leak.
+final class Packet {
+    let pointer: UnsafeMutablePointer<AVPacket>
+
+    init() throws(VideoError) {
+        guard let packet = av_packet_alloc() else {
+            throw VideoError(.io, "Could not allocate a packet; the process is out of memory.")
+        }
+        pointer = packet
+    }
+
+    /// Drops the payload reference so the packet can be filled again.
+    func unref() { av_packet_unref(pointer) }
+
+    deinit {
+        var packet: UnsafeMutablePointer<AVPacket>? = pointer
+        av_packet_free(&packet)
+    }
+}
+
+/// Owner of one reusable `AVFrame`: allocated once per reader, unreferenced before each refill, freed in deinit.
+final class Frame {
+    let pointer: UnsafeMutablePointer<AVFrame>
+
+    init() throws(VideoError) {
+        guard let frame = av_frame_alloc() else {
+            throw VideoError(.io, "Could not allocate a frame; the process is out of memory.")
+        }
+        pointer = frame
+    }
+
+    /// Drops the picture reference so the frame can be filled again.
+    func unref() { av_frame_unref(pointer) }
+
+    /// The frame's best-effort presentation timestamp in stream time-base units, or nil when unknown.
+    var bestEffortTimestamp: Int64? {
+        let pts = pointer.pointee.best_effort_timestamp
+        return pts == FFmpegCode.noTimestamp ? nil : pts
+    }
+
+    deinit {
+        var frame: UnsafeMutablePointer<AVFrame>? = pointer
+        av_frame_free(&frame)
+    }
+}

@@ -1,0 +1,115 @@
+import CFFmpeg
+
+/// Turns decoded frames into RGB pictures and normalised model-input tensors, reusing its swscale contexts
+/// and pixel buffers from frame to frame.
+///
+/// Not thread-safe: owned by one `VideoReader`. Cost per call: one swscale pass plus, for tensors, one pass
+/// over the crop; after the first frame of a given size, the tensor path performs no heap allocation.
+final class FrameConverter {
+    private var nativeScaler: Scaler?
+    private var resizeScaler: Scaler?
+    private let nativeBuffer = PixelBuffer()
+    private let resizeBuffer = PixelBuffer()
+    private let rotation: Int
+
+    /// Creates a converter that turns pictures `rotation` degrees clockwise (0, 90, 180 or 270).
+    init(rotation: Int) {
+        self.rotation = rotation
+    }
+
+    /// The picture at its native display size as RGB24, bit-identical to `ffmpeg -pix_fmt rgb24`.
+    func rgbImage(from frame: Frame) throws(VideoError) -> RGBImage {
+        let width = Int(frame.pointer.pointee.width)
+        let height = Int(frame.pointer.pointee.height)
+        let scaler = try scaler(&nativeScaler, for: frame, width: width, height: height, flags: SWS_BICUBIC)
+        nativeBuffer.reserve(width: width, height: height)
+        try scaler.scale(frame, into: nativeBuffer)
+        let swapsSides = rotation == 90 || rotation == 270
+        let outputWidth = swapsSides ? height : width
+        let outputHeight = swapsSides ? width : height
+        var pixels = [UInt8](repeating: 0, count: outputWidth * outputHeight * 3)
+        let source = nativeBuffer.bytes
+        let stride = nativeBuffer.stride
+        pixels.withUnsafeMutableBufferPointer { output in
+            for y in 0..<outputHeight {
+                for x in 0..<outputWidth {
+                    let (row, column) = storedPosition(x: x, y: y, storedWidth: width, storedHeight: height)
+                    let from = row * stride + column * 3
+                    let to = (y * outputWidth + x) * 3
+                    output[to] = source[from]
+                    output[to + 1] = source[from + 1]
+                    output[to + 2] = source[from + 2]
+                }
+            }
+        }
+        return RGBImage(width: outputWidth, height: outputHeight, pixels: pixels)
+    }
+
+    /// Resizes (bilinear, short side → `spec.resizeShortSide`), centre-crops and normalises `frame` into
+    /// `destination[offset ..< offset + spec.valuesPerFrame]`, HWC order (RGB last).
+    func writeTensor(from frame: Frame, into destination: inout [Float], at offset: Int, spec: PreprocessSpec) throws(VideoError) {
+        try spec.validate()
+        guard offset >= 0, offset + spec.valuesPerFrame <= destination.count else {
+            throw VideoError(.invalidArgument, "The tensor slot at offset \(offset) needs \(spec.valuesPerFrame) floats but the destination holds \(destination.count).")
+        }
+        let storedWidth = Int(frame.pointer.pointee.width)
+        let storedHeight = Int(frame.pointer.pointee.height)
+        let swapsSides = rotation == 90 || rotation == 270
+        let display = spec.resizedSize(width: swapsSides ? storedHeight : storedWidth, height: swapsSides ? storedWidth : storedHeight)
+        let resizedWidth = swapsSides ? display.height : display.width
+        let resizedHeight = swapsSides ? display.width : display.height
+        let scaler = try scaler(&resizeScaler, for: frame, width: resizedWidth, height: resizedHeight, flags: SWS_BILINEAR)
+        resizeBuffer.reserve(width: resizedWidth, height: resizedHeight)
+        try scaler.scale(frame, into: resizeBuffer)
+        let crop = spec.cropSize
+        let left = (display.width - crop) / 2
+        let top = (display.height - crop) / 2
+        let (scaleR, scaleG, scaleB) = (1 / spec.std[0], 1 / spec.std[1], 1 / spec.std[2])
+        let (shiftR, shiftG, shiftB) = (-spec.mean[0] * scaleR, -spec.mean[1] * scaleG, -spec.mean[2] * scaleB)
+        let source = resizeBuffer.bytes
+        let stride = resizeBuffer.stride
+        destination.withUnsafeMutableBufferPointer { output in
+            var to = offset
+            for y in top..<(top + crop) {
+                for x in left..<(left + crop) {
+                    let (row, column) = storedPosition(x: x, y: y, storedWidth: resizedWidth, storedHeight: resizedHeight)
+                    let from = row * stride + column * 3
+                    output[to] = Float(source[from]) * scaleR + shiftR
+                    output[to + 1] = Float(source[from + 1]) * scaleG + shiftG
+                    output[to + 2] = Float(source[from + 2]) * scaleB + shiftB
+                    to += 3
+                }
+            }
+        }
+    }
+
+    /// Addresses of the reused buffers and scalers, to verify that steady-state conversion allocates nothing.
+    var reusableStorageAddresses: [UInt] {
+        [nativeBuffer.storageAddress, resizeBuffer.storageAddress,
+         nativeScaler.map { UInt(bitPattern: ObjectIdentifier($0).hashValue) } ?? 0,
+         resizeScaler.map { UInt(bitPattern: ObjectIdentifier($0).hashValue) } ?? 0]
+    }
+
+    /// Where display pixel (`x`, `y`) lives in the stored (unrotated) picture, as (row, column).
+    private func storedPosition(x: Int, y: Int, storedWidth: Int, storedHeight: Int) -> (Int, Int) {
+        switch rotation {
+        case 90: (storedHeight - 1 - x, y)
+        case 180: (storedHeight - 1 - y, storedWidth - 1 - x)
+        case 270: (x, storedWidth - 1 - y)
+        default: (y, x)
+        }
+    }
+
+    /// Returns `cached` when it already converts `frame`'s size and format to `width`×`height`, else a new one.
+    private func scaler(_ cached: inout Scaler?, for frame: Frame, width: Int, height: Int, flags: Int32) throws(VideoError) -> Scaler {
+        let geometry = Scaler.Geometry(
+            sourceWidth: frame.pointer.pointee.width,
+            sourceHeight: frame.pointer.pointee.height,
+            sourceFormat: AVPixelFormat(rawValue: frame.pointer.pointee.format),
+            width: Int32(width), height: Int32(height), flags: flags)
+        if let cached, cached.geometry == geometry { return cached }
+        let scaler = try Scaler(geometry)
+        cached = scaler
+        return scaler
+    }
+}

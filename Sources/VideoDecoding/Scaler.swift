@@ -1,0 +1,128 @@
+import CFFmpeg
+
+/// Owner of one `SwsContext` converting pictures of one size and pixel format to RGB24 of another size,
+/// configured like the ffmpeg command-line tool's scale filter so native-size results match it bit for bit.
+///
+/// What "like the CLI" means (FFmpeg 5.1 `vf_scale` defaults): the given interpolation flags (the CLI uses
+/// bicubic), MPEG-2 vertical chroma siting (`src_v_chr_pos = 128`) for `yuv420p` input, and per frame the
+/// colour matrix of the frame's colour space (BT.601 when unspecified) with the frame's range (full for
+/// `yuvj*` formats). Colour details are re-applied only when they change, because doing so rebuilds tables
+/// on the heap. Freed in deinit.
+final class Scaler {
+    struct Geometry: Equatable {
+        var sourceWidth: Int32
+        var sourceHeight: Int32
+        var sourceFormat: AVPixelFormat
+        var width: Int32
+        var height: Int32
+        var flags: Int32
+    }
+
+    let geometry: Geometry
+    private let context: OpaquePointer
+    private var colour: (space: AVColorSpace, isFullRange: Bool)?
+
+    init(_ geometry: Geometry) throws(VideoError) {
+        guard let context = sws_alloc_context() else {
+            throw VideoError(.io, "Could not allocate a scaler; the process is out of memory.")
+        }
+        self.context = context
+        self.geometry = geometry
+        let raw = UnsafeMutableRawPointer(context)
+        av_opt_set_int(raw, "srcw", Int64(geometry.sourceWidth), 0)
+        av_opt_set_int(raw, "srch", Int64(geometry.sourceHeight), 0)
+        av_opt_set_int(raw, "src_format", Int64(geometry.sourceFormat.rawValue), 0)
+        av_opt_set_int(raw, "dstw", Int64(geometry.width), 0)
+        av_opt_set_int(raw, "dsth", Int64(geometry.height), 0)
+        av_opt_set_int(raw, "dst_format", Int64(AV_PIX_FMT_RGB24.rawValue), 0)
+        av_opt_set_int(raw, "sws_flags", Int64(geometry.flags), 0)
+        if geometry.sourceFormat == AV_PIX_FMT_YUV420P {
+            av_opt_set_int(raw, "src_v_chr_pos", 128, 0)
+        }
+        try check(sws_init_context(context, nil, nil), "Could not set up conversion from \(pixelFormatName(geometry.sourceFormat)) to RGB", kind: .unsupportedCodec)
+    }
+
+    deinit { sws_freeContext(context) }
+
+    /// Converts `frame` into `destination` (RGB24, `geometry.width`×`geometry.height`).
+    func scale(_ frame: Frame, into destination: PixelBuffer) throws(VideoError) {
+        applyColourDetails(of: frame.pointer)
+        var destinationPlanes: (UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?) = (destination.bytes, nil, nil, nil)
+        var destinationStrides: (Int32, Int32, Int32, Int32) = (Int32(destination.stride), 0, 0, 0)
+        let picture = frame.pointer
+        let rows = withUnsafePointer(to: &picture.pointee.data) { planes in
+            withUnsafePointer(to: &picture.pointee.linesize) { strides in
+                withUnsafePointer(to: &destinationPlanes) { outPlanes in
+                    withUnsafePointer(to: &destinationStrides) { outStrides in
+                        sws_scale(
+                            context,
+                            UnsafeRawPointer(planes).assumingMemoryBound(to: UnsafePointer<UInt8>?.self),
+                            UnsafeRawPointer(strides).assumingMemoryBound(to: Int32.self),
+                            0, geometry.sourceHeight,
+                            UnsafeRawPointer(outPlanes).assumingMemoryBound(to: UnsafeMutablePointer<UInt8>?.self),
+                            UnsafeRawPointer(outStrides).assumingMemoryBound(to: Int32.self))
+                    }
+                }
+            }
+        }
+        try check(rows, "Could not convert a frame to RGB")
+    }
+
+    private func applyColourDetails(of frame: UnsafeMutablePointer<AVFrame>) {
+        let space = frame.pointee.colorspace
+        let isFullRange = frame.pointee.color_range == AVCOL_RANGE_JPEG || isJPEGFormat(geometry.sourceFormat)
+        if let colour, colour.space == space, colour.isFullRange == isFullRange { return }
+        colour = (space, isFullRange)
+        var inverseTable: UnsafeMutablePointer<Int32>?
+        var table: UnsafeMutablePointer<Int32>?
+        var sourceRange: Int32 = 0
+        var destinationRange: Int32 = 0
+        var brightness: Int32 = 0
+        var contrast: Int32 = 0
+        var saturation: Int32 = 0
+        sws_getColorspaceDetails(context, &inverseTable, &sourceRange, &table, &destinationRange, &brightness, &contrast, &saturation)
+        let coefficients = sws_getCoefficients(Int32(space.rawValue))
+        sws_setColorspaceDetails(context, coefficients, isFullRange ? 1 : 0, coefficients, destinationRange, brightness, contrast, saturation)
+    }
+}
+
+/// True for the deprecated full-range `yuvj*` formats, whose range is implied by the format itself.
+private func isJPEGFormat(_ format: AVPixelFormat) -> Bool {
+    [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_YUVJ411P].contains(format)
+}
+
+/// FFmpeg's name for a pixel format, e.g. `yuv420p`, or `unknown`.
+func pixelFormatName(_ format: AVPixelFormat) -> String {
+    guard let name = av_get_pix_fmt_name(format) else { return "unknown" }
+    return String(cString: name)
+}
+
+/// An owned, reusable RGB24 pixel buffer with 64-byte-aligned rows and slack after the last row (swscale's
+/// SIMD writers may store a few pixels past a row's end). Grows only when a larger picture arrives.
+final class PixelBuffer {
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private(set) var stride: Int
+    private var capacity: Int
+
+    init() {
+        capacity = 0
+        stride = 0
+        bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Makes room for a `width`×`height` RGB24 picture, reallocating only if the current storage is too small.
+    func reserve(width: Int, height: Int) {
+        stride = (width * 3 + 63) & ~63
+        let needed = stride * height + 256
+        if needed > capacity {
+            bytes.deallocate()
+            bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: needed)
+            capacity = needed
+        }
+    }
+
+    /// The address of the storage, to check that repeated conversions reuse it.
+    var storageAddress: UInt { UInt(bitPattern: bytes) }
+}

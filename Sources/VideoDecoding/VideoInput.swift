@@ -1,0 +1,30 @@
+/// Where a video comes from.
+///
+/// ```swift
+/// try VideoReader(.path("clip.mp4"))
+/// try VideoReader(.standardInput)                  // `ffmpeg … -f matroska - | app`
+/// try VideoReader(.bytes(downloaded))
+/// try VideoReader(.source(myByteSource))
+/// ```
+/// Paths and in-memory bytes are seekable (exact random access); standard input and non-seekable sources
+/// are read once, front to back.
+public enum VideoInput {
+    /// A file on disk.
+    case path(String)
+    /// The process's standard input, read as a pipe (never seeks).
+    case standardInput
+    /// A complete file held in memory (seekable).
+    case bytes([UInt8])
+    /// Any custom byte stream.
+    case source(any ByteSource)
+
+    /// A short name for messages and reports: the path, `-` for standard input, `<N bytes>`, or `<byte source>`.
+    public var displayName: String {
+        switch self {
+        case .path(let path): path
+        case .standardInput: "-"
+        case .bytes(let bytes): "<\(bytes.count) bytes>"
+        case .source: "<byte source>"
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import CFFmpeg
+
+extension VideoReader {
+    /// Decodes the frames at `indices` (presentation order, 0-based) and passes each to `body`.
+    ///
+    /// `indices` may come in any order and repeat; `body` is called in ascending order of the requested index,
+    /// once per distinct index, with `DecodedFrame.requestedIndex` naming the request it serves (map back from
+    /// it). Index out of range → `.frameOutOfRange` (`.truncated` when the input was cut short), before any
+    /// decoding.
+    ///
+    /// - `.exact`: a demux-only index scan (once, cached) gives every frame's pts and the keyframes. Per target
+    ///   the reader seeks to the keyframe before it only when that keyframe lies beyond the last decoded frame
+    ///   (otherwise it decodes forward), never backwards within a call, checks where the seek landed, and
+    ///   converts nothing but what `body` asks for. Frames that fail to decode are skipped and listed in
+    ///   `report`.
+    /// - `.keyframe`: each target snaps to its nearest keyframe and only keyframes are decoded
+    ///   (`AVDISCARD_NONKEY`): much faster on long GOPs but approximate — `DecodedFrame.index` is the keyframe
+    ///   used. Several requests may share one keyframe; `body` then sees it once per request.
+    ///
+    /// On a pipe no index exists: frames are counted while decoding forward once, and both modes are exact.
+    public func readFrames(at indices: [Int], mode: SeekMode = .exact, _ body: (DecodedFrame) throws -> Void) throws {
+        let targets = Array(Set(indices)).sorted()
+        guard let first = targets.first, let last = targets.last else { return }
+        guard first >= 0 else {
+            throw VideoError(.frameOutOfRange, "Frame index \(first) is negative; frame numbers start at 0.")
+        }
+        guard info.isSeekable else {
+            return try readSequentially(targets, body)
+        }
+        let index = try scanIndex()
+        guard last < index.count else {
+            if report.isTruncated {
+                throw VideoError(.truncated, "Frame \(last) lies past the point where the input was cut off (\(index.count) frames remain); re-download or re-export the video.")
+            }
+            throw VideoError(.frameOutOfRange, "Frame index \(last) is out of range: the video has \(index.count) frames (0…\(index.count - 1)).")
+        }
+        switch mode {
+        case .exact: try readExactly(targets, index: index, body)
+        case .keyframe: try readKeyframes(targets, index: index, body)
+        }
+    }
+
+    /// Like `readFrames(at:)`, for times in seconds: each time selects the frame `ffmpeg -ss TIME` would
+    /// output, the first frame whose timestamp is ≥ the time (see `FrameIndex.frameIndex(at:)`). Requires a
+    /// seekable input; `DecodedFrame.requestedIndex` is the frame number (map times with `frameIndices`).
+    public func readFrames(atTimes seconds: [Double], mode: SeekMode = .exact, _ body: (DecodedFrame) throws -> Void) throws {
+        try readFrames(at: frameIndices(atTimes: seconds), mode: mode, body)
+    }
+
+    /// The frame numbers shown at `seconds` (see `readFrames(atTimes:)`), in the same order.
+    public func frameIndices(atTimes seconds: [Double]) throws(VideoError) -> [Int] {
+        let index = try scanIndex()
+        guard let lastTime = index.timestamps.last else {
+            throw VideoError(.frameOutOfRange, "The video has no frames, so no time can be read.")
+        }
+        let lastDuration = index.count > 1 ? lastTime - index.timestamps[index.count - 2] : (info.averageFrameRate.map { 1 / $0 } ?? 0)
+        let end = max(info.duration.map { ($0) + (info.startTime ?? 0) } ?? 0, lastTime + lastDuration)
+        var frames: [Int] = []
+        frames.reserveCapacity(seconds.count)
+        for time in seconds {
+            guard time.isFinite, time >= 0 else {
+                throw VideoError(.invalidArgument, "Time \(time) s is not a valid position; pass a finite number of seconds ≥ 0.")
+            }
+            guard time < end else {
+                throw VideoError(.frameOutOfRange, "Time \(time) s is past the end of the video (\(end) s).")
+            }
+            frames.append(index.frameIndex(at: time) ?? 0)
+        }
+        return frames
+    }
+
+    private func readExactly(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
+        var held: Int? = nil
+        if targets[0] <= cursor { try seek(toKeyframe: index.keyframe(atOrBefore: targets[0])) }
+        for target in targets {
+            let keyframe = index.keyframe(atOrBefore: target)
+            if (held ?? -1) < target, keyframe > cursor + 1 {
+                held = try seekAndLand(on: target, keyframe: keyframe, index: index)
+            }
+            while (held ?? -1) < target, !isFinished {
+                held = try decodeNextFrame() ? currentFrameNumber() : nil
+                cursor = held ?? cursor
+            }
+            if held == target {
+                try body(currentDecodedFrame(number: target, requested: target))
+            } else {
+                sink.append("Frame \(target) could not be decoded; it was skipped.")
+            }
+        }
+    }
+
+    /// Seeks to `keyframe` and decodes the first frame; if that frame is already past `target` (the container
+    /// index disagreed with the packets), retries from earlier keyframes, finally from the start.
+    private func seekAndLand(on target: Int, keyframe: Int, index: FrameIndex) throws(VideoError) -> Int? {
+        var candidate = keyframe
+        while true {
+            try seek(toKeyframe: candidate)
+            guard try decodeNextFrame() else { return nil }
+            let landed = currentFrameNumber()
+            cursor = landed
+            if landed <= target || candidate == 0 { return landed }
+            candidate = index.keyframe(atOrBefore: candidate - 1)
+        }
+    }
+
+    private func readKeyframes(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
+        decoder.skipFrames = AVDISCARD_NONKEY
+        defer { decoder.skipFrames = AVDISCARD_DEFAULT }
+        var held: Int? = nil
+        for target in targets {
+            let keyframe = index.nearestKeyframe(to: target)
+            if held != keyframe {
+                held = try seekAndLand(on: keyframe, keyframe: keyframe, index: index)
+                while let current = held, current < keyframe {
+                    held = try decodeNextFrame() ? currentFrameNumber() : nil
+                    cursor = held ?? cursor
+                }
+            }
+            if let current = held {
+                try body(currentDecodedFrame(number: current, requested: target))
+            } else {
+                sink.append("Keyframe \(keyframe) (for frame \(target)) could not be decoded; it was skipped.")
+            }
+        }
+        try seek(toKeyframe: 0)
+    }
+
+    /// Pipe access: one forward pass, numbering frames as they come out of the decoder.
+    private func readSequentially(_ targets: [Int], _ body: (DecodedFrame) throws -> Void) throws {
+        try rewindIfNeeded()
+        var remaining = targets[...]
+        while let target = remaining.first, try decodeNextFrame() {
+            let number = decodedSinceStart - 1
+            cursor = number
+            if number == target {
+                try body(currentDecodedFrame(number: number, requested: target))
+                remaining.removeFirst()
+            }
+        }
+        if let target = remaining.first {
+            throw VideoError(.frameOutOfRange, "Frame index \(target) is out of range: the stream ended after \(decodedSinceStart) frames.")
+        }
+    }
+}

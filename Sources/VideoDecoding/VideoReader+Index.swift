@@ -1,0 +1,48 @@
+import CFFmpeg
+
+extension VideoReader {
+    /// Scans the stream's packets without decoding and returns every frame's presentation time and the
+    /// keyframes. The result is cached; the reader is left at the first frame.
+    ///
+    /// Cost: one pass over the container (reads packet headers and payloads, decodes nothing) — typically a few
+    /// milliseconds per thousand frames. Packets the container marks as discarded (MP4 edit lists) are skipped,
+    /// so the count equals the frames the decoder shows. Seekable inputs only: pipes throw `.invalidArgument`.
+    public func scanIndex() throws(VideoError) -> FrameIndex {
+        if let cachedIndex { return cachedIndex }
+        guard info.isSeekable else {
+            throw VideoError(.invalidArgument, "Cannot scan a pipe for its frame index, because that would consume it; pass a file path, or decode sequentially with forEachFrame.")
+        }
+        try rewindIfNeeded()
+        var entries: [(pts: Int64, isKey: Bool)] = []
+        var fallbackTimestamp: Int64 = 0
+        while try demuxer.readPacket(into: packet, sink: sink) {
+            defer { packet.unref() }
+            let data = packet.pointer.pointee
+            if data.flags & AV_PKT_FLAG_DISCARD != 0 || data.size == 0 { continue }
+            var pts = data.pts != FFmpegCode.noTimestamp ? data.pts : data.dts
+            if pts == FFmpegCode.noTimestamp { pts = fallbackTimestamp }
+            fallbackTimestamp = pts + max(1, data.duration)
+            entries.append((pts, data.flags & AV_PKT_FLAG_KEY != 0))
+        }
+        entries.sort { $0.pts < $1.pts }
+        let timeBase = av_q2d(demuxer.stream.pointee.time_base)
+        presentationTimestamps = entries.map(\.pts)
+        let index = FrameIndex(
+            timestamps: entries.map { Double($0.pts) * timeBase },
+            keyframes: entries.indices.filter { entries[$0].isKey },
+            isVariableFrameRate: Self.hasVariableSpacing(presentationTimestamps))
+        cachedIndex = index
+        cursor = Int.max
+        try seek(toKeyframe: 0)
+        return index
+    }
+
+    /// True when consecutive timestamp gaps differ from the median gap by more than 1 %.
+    private static func hasVariableSpacing(_ timestamps: [Int64]) -> Bool {
+        guard timestamps.count > 2 else { return false }
+        let gaps = zip(timestamps.dropFirst(), timestamps).map { $0 - $1 }
+        let median = gaps.sorted()[gaps.count / 2]
+        let tolerance = max(1, median / 100)
+        return gaps.contains { abs($0 - median) > tolerance }
+    }
+}

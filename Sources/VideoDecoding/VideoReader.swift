@@ -1,0 +1,83 @@
+import CFFmpeg
+
+/// Decodes one video: metadata, exact or keyframe-approximate random access, and sequential decoding.
+///
+/// ```swift
+/// let reader = try VideoReader(.path("clip.mp4"))
+/// print(reader.info.width, reader.info.height)
+/// var batch = [Float](repeating: 0, count: 16 * PreprocessSpec().valuesPerFrame)
+/// var slot = 0
+/// try reader.readFrames(at: [0, 40, 80]) { frame in
+///     try frame.writeTensor(into: &batch, at: slot * PreprocessSpec().valuesPerFrame, spec: PreprocessSpec())
+///     slot += 1
+/// }
+/// ```
+///
+/// Frame identity is presentation order: frame `i` is the `i`-th frame sorted by presentation timestamp,
+/// never `fps × t`. Damaged input is decoded as far as possible; what could not be decoded is in `report`.
+///
+/// Thread safety: a reader is single-owner and NOT thread-safe (hence not `Sendable`): it owns FFmpeg
+/// contexts that mutate on every call. Use one reader per task; everything it hands out (`VideoInfo`,
+/// `RGBImage`, `FrameIndex`, tensors) is a `Sendable` value.
+///
+/// Memory: one packet, one frame and the conversion buffers, whatever the video's length; the decoder holds
+/// its reference frames. Nothing is buffered beyond that, so pipes of any length work.
+public final class VideoReader {
+    /// Stream metadata, read at open time.
+    public let info: VideoInfo
+
+    let sink = MessageSink()
+    let demuxer: Demuxer
+    let decoder: Decoder
+    let packet: Packet
+    let frame: Frame
+    let converter: FrameConverter
+    var cachedIndex: FrameIndex?
+    /// Presentation timestamps in stream time-base units, ascending (parallel to `cachedIndex.timestamps`).
+    var presentationTimestamps: [Int64] = []
+    /// Frame number of the last decoded frame, or -1 when the decoder is positioned at the start.
+    var cursor = -1
+    /// Whether a null packet was sent (the decoder is draining) and whether it is fully drained.
+    var isDraining = false
+    var isFinished = false
+    /// Frames decoded since the start of the stream, for numbering when no index exists (pipes).
+    var decodedSinceStart = 0
+
+    /// Opens `input` and reads its stream information.
+    ///
+    /// Throws a `VideoError` whose kind says what is wrong: `.fileNotFound`, `.isDirectory`, `.emptyInput`,
+    /// `.notAVideo`, `.noVideoStream`, `.unsupportedCodec`, `.truncated`, `.pipeNeedsStreamableFormat`, `.io`.
+    /// Cost: reads the container header and a few packets (stream probing).
+    public init(_ input: VideoInput, options: DecoderOptions = .init()) throws(VideoError) {
+        LogCapture.install()
+        guard options.threadCount >= 0 else {
+            throw VideoError(.invalidArgument, "threadCount (\(options.threadCount)) must be ≥ 0 (0 = automatic).")
+        }
+        demuxer = try Demuxer(input, streamIndex: options.streamIndex, sink: sink)
+        decoder = try Decoder(stream: demuxer.stream, codec: demuxer.codec, threadCount: options.threadCount, sink: sink)
+        packet = try Packet()
+        frame = try Frame()
+        info = Self.describe(demuxer: demuxer, decoder: decoder, applyRotation: options.applyRotation)
+        converter = FrameConverter(rotation: options.applyRotation ? info.rotation : 0)
+        noteTruncatedIndex(name: input.displayName)
+    }
+
+    /// Everything that could not be decoded so far.
+    public var report: DecodeReport { sink.report }
+
+    /// Addresses of the converter's reusable buffers and scalers; equal before and after a conversion when
+    /// that conversion allocated nothing new (used by tests and benchmarks).
+    public var conversionStorageIdentity: [UInt] { converter.reusableStorageAddresses }
+
+    /// Records a truncation when the container's own index points past the end of the input.
+    private func noteTruncatedIndex(name: String) {
+        guard let size = demuxer.bytes.size else { return }
+        let stream = demuxer.stream
+        let count = avformat_index_get_entries_count(stream)
+        guard count > 0, let last = avformat_index_get_entry(stream, count - 1) else { return }
+        let end = last.pointee.pos + Int64(last.pointee.size)
+        if end > size {
+            sink.recordTruncation("\(name) is truncated: it has \(size) bytes but its index refers to byte \(end), so the last frames are missing.")
+        }
+    }
+}
