@@ -1,2 +1,57 @@
 // Hot loops of the model core, in C so they vectorise; chosen at run time from the CPU's features.
+//
+// Every activation is float32 NHWC ([batch, height, width, channels], channels fastest). Each kernel is
+// compiled twice — portable, and with AVX2+FMA on x86-64 — and the variant is picked once per process from
+// the CPU's features, so the package builds anywhere (arm64 included) without -march=native. Every kernel
+// flushes denormals to zero (FTZ/DAZ) while it runs and restores the caller's floating-point mode after.
+// Shapes are validated by the Swift callers; these functions trust their arguments.
 #pragma once
+
+#include <stddef.h>
+
+/// The activation applied in a kernel's epilogue, after the bias (and residual) are added.
+typedef enum {
+    VC_ACTIVATION_NONE = 0,
+    VC_ACTIVATION_RELU = 1,
+    VC_ACTIVATION_RELU6 = 2,
+    VC_ACTIVATION_HARD_SWISH = 3,
+    VC_ACTIVATION_SIGMOID = 4,
+} vc_activation;
+
+/// Where a sliding window lands: the input and output extents and the window's size, stride and padding.
+/// Padding before the first row/column is `pad_top`/`pad_left`; any padding after is implied by the output size.
+typedef struct {
+    int batch;
+    int in_height, in_width, channels;
+    int out_height, out_width;
+    int kernel_height, kernel_width;
+    int stride;
+    int pad_top, pad_left;
+} vc_window;
+
+/// The SIMD level the kernels run with: 0 = portable C, 1 = AVX2 + FMA.
+int vc_simd_level(void);
+
+/// Unfolds NHWC input windows into rows: row r = output pixel r (over batch·out_h·out_w), columns ordered
+/// (ky, kx, channel); out-of-image taps are zero. Rows [row_begin, row_end) are written, row_begin's at
+/// `columns` (so a caller can unfold a large batch chunk by chunk into one scratch area).
+void vc_im2col(const float *input, const vc_window *window, float *columns, long row_begin, long row_end);
+
+/// In place over rows [row_begin, row_end) of a row-major [rows, cols] matrix:
+/// y = activation(y + bias[col] + residual[row, col]); `residual` may be NULL.
+void vc_bias_activation(float *y, long cols, const float *bias, const float *residual, vc_activation activation,
+                        long row_begin, long row_end);
+
+/// Depthwise convolution (one filter per channel) with bias and activation fused.
+/// weights are [kernel_height·kernel_width, channels]; output rows are (batch·out_height) indices in
+/// [row_begin, row_end).
+void vc_depthwise_conv(const float *input, const vc_window *window, const float *weights, const float *bias,
+                       vc_activation activation, float *output, long row_begin, long row_end);
+
+/// Max (is_max != 0) or average pooling over windows; averages divide by the in-image taps only
+/// (PyTorch's count_include_pad=False). Output rows are (batch·out_height) indices in [row_begin, row_end).
+void vc_pool2d(const float *input, const vc_window *window, int is_max, float *output, long row_begin,
+               long row_end);
+
+/// Global average over the spatial positions: [batch, pixels, channels] → [batch, channels].
+void vc_global_average_pool(const float *input, int batch, long pixels, int channels, float *output);

@@ -1,0 +1,164 @@
+// The kernels' loops, written once as always-inline functions and instantiated per SIMD target in
+// kernels.c. Inner loops run over contiguous channels with fixed-width accumulator blocks so the compiler
+// keeps them in vector registers (8 lanes with AVX2, 4 with SSE2/NEON).
+#pragma once
+
+#include <math.h>
+#include <string.h>
+
+#include "CKernels.h"
+
+#define VC_INLINE static inline __attribute__((always_inline))
+#define VC_BLOCK 16
+
+/// Applies `activation` to n contiguous values in place; the switch sits outside the loops so each
+/// case vectorises.
+VC_INLINE void vc_activate(float *restrict y, long n, vc_activation activation) {
+    switch (activation) {
+    case VC_ACTIVATION_NONE:
+        break;
+    case VC_ACTIVATION_RELU:
+        for (long i = 0; i < n; i++) y[i] = y[i] > 0.0f ? y[i] : 0.0f;
+        break;
+    case VC_ACTIVATION_RELU6:
+        for (long i = 0; i < n; i++) y[i] = fminf(fmaxf(y[i], 0.0f), 6.0f);
+        break;
+    case VC_ACTIVATION_HARD_SWISH:
+        for (long i = 0; i < n; i++) y[i] = y[i] * fminf(fmaxf(y[i] + 3.0f, 0.0f), 6.0f) * (1.0f / 6.0f);
+        break;
+    case VC_ACTIVATION_SIGMOID:
+        for (long i = 0; i < n; i++) y[i] = 1.0f / (1.0f + expf(-y[i]));
+        break;
+    }
+}
+
+VC_INLINE void vc_im2col_body(const float *restrict input, const vc_window *w, float *restrict columns,
+                              long row_begin, long row_end) {
+    const long c = w->channels, tap_row = (long)w->kernel_width * c;
+    const long row_length = (long)w->kernel_height * tap_row;
+    for (long r = row_begin; r < row_end; r++) {
+        const long ox = r % w->out_width, oy = (r / w->out_width) % w->out_height;
+        const long b = r / ((long)w->out_width * w->out_height);
+        float *dst = columns + (r - row_begin) * row_length;
+        for (int ky = 0; ky < w->kernel_height; ky++) {
+            const long iy = oy * w->stride - w->pad_top + ky;
+            float *dst_row = dst + ky * tap_row;
+            if (iy < 0 || iy >= w->in_height) {
+                memset(dst_row, 0, sizeof(float) * tap_row);
+                continue;
+            }
+            const float *src_row = input + (b * w->in_height + iy) * w->in_width * c;
+            const long ix0 = ox * w->stride - w->pad_left;
+            for (int kx = 0; kx < w->kernel_width; kx++) {
+                const long ix = ix0 + kx;
+                if (ix < 0 || ix >= w->in_width) memset(dst_row + kx * c, 0, sizeof(float) * c);
+                else memcpy(dst_row + kx * c, src_row + ix * c, sizeof(float) * c);
+            }
+        }
+    }
+}
+
+VC_INLINE void vc_bias_activation_body(float *restrict y, long cols, const float *restrict bias,
+                                       const float *restrict residual, vc_activation activation,
+                                       long row_begin, long row_end) {
+    for (long r = row_begin; r < row_end; r++) {
+        float *row = y + r * cols;
+        if (residual) {
+            const float *res = residual + r * cols;
+            for (long j = 0; j < cols; j++) row[j] += bias[j] + res[j];
+        } else {
+            for (long j = 0; j < cols; j++) row[j] += bias[j];
+        }
+        vc_activate(row, cols, activation);
+    }
+}
+
+/// One block of `width` (≤ VC_BLOCK) channels of one depthwise output pixel, accumulated in registers.
+VC_INLINE void vc_depthwise_pixel(const float *restrict input, const vc_window *w, const float *restrict weights,
+                                  const float *restrict bias, float *restrict out, long b, long oy, long ox,
+                                  long c0, int width) {
+    const long c = w->channels;
+    float acc[VC_BLOCK];
+    for (int j = 0; j < VC_BLOCK; j++) acc[j] = j < width ? bias[c0 + j] : 0.0f;
+    for (int ky = 0; ky < w->kernel_height; ky++) {
+        const long iy = oy * w->stride - w->pad_top + ky;
+        if (iy < 0 || iy >= w->in_height) continue;
+        const float *src_row = input + (b * w->in_height + iy) * w->in_width * c + c0;
+        const float *w_row = weights + (long)ky * w->kernel_width * c + c0;
+        for (int kx = 0; kx < w->kernel_width; kx++) {
+            const long ix = ox * w->stride - w->pad_left + kx;
+            if (ix < 0 || ix >= w->in_width) continue;
+            const float *x = src_row + ix * c, *k = w_row + (long)kx * c;
+            if (width == VC_BLOCK) {
+                for (int j = 0; j < VC_BLOCK; j++) acc[j] += x[j] * k[j];
+            } else {
+                for (int j = 0; j < width; j++) acc[j] += x[j] * k[j];
+            }
+        }
+    }
+    for (int j = 0; j < width; j++) out[c0 + j] = acc[j];
+}
+
+VC_INLINE void vc_depthwise_conv_body(const float *restrict input, const vc_window *w,
+                                      const float *restrict weights, const float *restrict bias,
+                                      vc_activation activation, float *restrict output, long row_begin,
+                                      long row_end) {
+    const long c = w->channels, full = c - c % VC_BLOCK;
+    for (long r = row_begin; r < row_end; r++) {
+        const long b = r / w->out_height, oy = r % w->out_height;
+        float *out_row = output + r * w->out_width * c;
+        for (long ox = 0; ox < w->out_width; ox++) {
+            float *out = out_row + ox * c;
+            for (long c0 = 0; c0 < full; c0 += VC_BLOCK)
+                vc_depthwise_pixel(input, w, weights, bias, out, b, oy, ox, c0, VC_BLOCK);
+            if (full < c) vc_depthwise_pixel(input, w, weights, bias, out, b, oy, ox, full, (int)(c - full));
+        }
+        vc_activate(out_row, w->out_width * c, activation);
+    }
+}
+
+VC_INLINE void vc_pool2d_body(const float *restrict input, const vc_window *w, int is_max,
+                              float *restrict output, long row_begin, long row_end) {
+    const long c = w->channels;
+    for (long r = row_begin; r < row_end; r++) {
+        const long b = r / w->out_height, oy = r % w->out_height;
+        for (long ox = 0; ox < w->out_width; ox++) {
+            float *out = output + (r * w->out_width + ox) * c;
+            for (long j = 0; j < c; j++) out[j] = is_max ? -INFINITY : 0.0f;
+            int taps = 0;
+            for (int ky = 0; ky < w->kernel_height; ky++) {
+                const long iy = oy * w->stride - w->pad_top + ky;
+                if (iy < 0 || iy >= w->in_height) continue;
+                for (int kx = 0; kx < w->kernel_width; kx++) {
+                    const long ix = ox * w->stride - w->pad_left + kx;
+                    if (ix < 0 || ix >= w->in_width) continue;
+                    const float *x = input + ((b * w->in_height + iy) * w->in_width + ix) * c;
+                    taps++;
+                    if (is_max) {
+                        for (long j = 0; j < c; j++) out[j] = fmaxf(out[j], x[j]);
+                    } else {
+                        for (long j = 0; j < c; j++) out[j] += x[j];
+                    }
+                }
+            }
+            if (!is_max && taps > 0) {
+                const float scale = 1.0f / (float)taps;
+                for (long j = 0; j < c; j++) out[j] *= scale;
+            }
+        }
+    }
+}
+
+VC_INLINE void vc_global_average_pool_body(const float *restrict input, int batch, long pixels, int channels,
+                                           float *restrict output) {
+    const float scale = 1.0f / (float)pixels;
+    for (int b = 0; b < batch; b++) {
+        float *out = output + (long)b * channels;
+        for (int j = 0; j < channels; j++) out[j] = 0.0f;
+        for (long p = 0; p < pixels; p++) {
+            const float *x = input + ((long)b * pixels + p) * channels;
+            for (int j = 0; j < channels; j++) out[j] += x[j];
+        }
+        for (int j = 0; j < channels; j++) out[j] *= scale;
+    }
+}

@@ -1,0 +1,33 @@
+// Instantiates every kernel body once per SIMD target and fills the variant tables.
+#include "kernel_bodies.h"
+#include "kernel_dispatch.h"
+
+#define VC_DEFINE_VARIANT(SUFFIX, ATTRIBUTES, LEVEL)                                                          \
+    ATTRIBUTES static void im2col_##SUFFIX(const float *x, const vc_window *w, float *col, long b, long e) {  \
+        vc_im2col_body(x, w, col, b, e);                                                                    \
+    }                                                                                                       \
+    ATTRIBUTES static void bias_activation_##SUFFIX(float *y, long cols, const float *bias, const float *res, \
+                                                    vc_activation a, long b, long e) {                      \
+        vc_bias_activation_body(y, cols, bias, res, a, b, e);                                               \
+    }                                                                                                       \
+    ATTRIBUTES static void depthwise_conv_##SUFFIX(const float *x, const vc_window *w, const float *k,        \
+                                                   const float *bias, vc_activation a, float *y, long b,    \
+                                                   long e) {                                                \
+        vc_depthwise_conv_body(x, w, k, bias, a, y, b, e);                                                  \
+    }                                                                                                       \
+    ATTRIBUTES static void pool2d_##SUFFIX(const float *x, const vc_window *w, int is_max, float *y, long b,  \
+                                           long e) {                                                        \
+        vc_pool2d_body(x, w, is_max, y, b, e);                                                              \
+    }                                                                                                       \
+    ATTRIBUTES static void global_average_pool_##SUFFIX(const float *x, int n, long p, int c, float *y) {     \
+        vc_global_average_pool_body(x, n, p, c, y);                                                         \
+    }                                                                                                       \
+    const vc_kernel_table vc_##SUFFIX##_kernels = {                                                         \
+        LEVEL, im2col_##SUFFIX, bias_activation_##SUFFIX, depthwise_conv_##SUFFIX, pool2d_##SUFFIX,         \
+        global_average_pool_##SUFFIX,                                                                       \
+    };
+
+VC_DEFINE_VARIANT(portable, , 0)
+#if defined(__x86_64__)
+VC_DEFINE_VARIANT(avx2, __attribute__((target("avx2,fma"))), 1)
+#endif

@@ -1,0 +1,37 @@
+// The public entry points: each flushes denormals, calls the CPU's best variant, and restores the mode.
+#include "CKernels.h"
+#include "floating_point_mode.h"
+#include "kernel_dispatch.h"
+
+void vc_im2col(const float *input, const vc_window *window, float *columns, long row_begin, long row_end) {
+    vc_fp_mode mode = vc_enter_flush_denormals();
+    vc_kernels()->im2col(input, window, columns, row_begin, row_end);
+    vc_leave_flush_denormals(mode);
+}
+
+void vc_bias_activation(float *y, long cols, const float *bias, const float *residual, vc_activation activation,
+                        long row_begin, long row_end) {
+    vc_fp_mode mode = vc_enter_flush_denormals();
+    vc_kernels()->bias_activation(y, cols, bias, residual, activation, row_begin, row_end);
+    vc_leave_flush_denormals(mode);
+}
+
+void vc_depthwise_conv(const float *input, const vc_window *window, const float *weights, const float *bias,
+                       vc_activation activation, float *output, long row_begin, long row_end) {
+    vc_fp_mode mode = vc_enter_flush_denormals();
+    vc_kernels()->depthwise_conv(input, window, weights, bias, activation, output, row_begin, row_end);
+    vc_leave_flush_denormals(mode);
+}
+
+void vc_pool2d(const float *input, const vc_window *window, int is_max, float *output, long row_begin,
+               long row_end) {
+    vc_fp_mode mode = vc_enter_flush_denormals();
+    vc_kernels()->pool2d(input, window, is_max, output, row_begin, row_end);
+    vc_leave_flush_denormals(mode);
+}
+
+void vc_global_average_pool(const float *input, int batch, long pixels, int channels, float *output) {
+    vc_fp_mode mode = vc_enter_flush_denormals();
+    vc_kernels()->global_average_pool(input, batch, pixels, channels, output);
+    vc_leave_flush_denormals(mode);
+}

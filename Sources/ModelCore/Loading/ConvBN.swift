@@ -1,0 +1,75 @@
+/// A convolution followed by BatchNorm and an activation, named as in the PyTorch source; BatchNorm is
+/// folded into the convolution when it loads.
+///
+/// The PyTorch parameters are `<conv>.weight` `[cout, cin/groups, k, k]` (no conv bias) and
+/// `<norm>.weight|bias|running_mean|running_var` `[cout]`. Folding uses
+/// `s = γ / √(σ² + ε)`, `W' = W · s`, `b' = β − μ · s`, exact up to rounding. The loaded kernels use the
+/// NHWC-friendly layouts `[k, k, cin, cout]` (dense) and `[k, k, c]` (depthwise).
+struct ConvBN: Sendable {
+    var conv: String
+    var norm: String
+    var inChannels: Int
+    var outChannels: Int
+    var kernel: Int
+    var stride: Int
+    var padding: Padding
+    var isDepthwise = false
+    var nonlinearity: Nonlinearity
+    var epsilon: Float
+
+    var window: Window { Window(kernel: kernel, stride: stride, padding: padding) }
+
+    /// The PyTorch names and shapes this unit reads.
+    var parameterShapes: [String: [Int]] {
+        var shapes = [conv + ".weight": [outChannels, isDepthwise ? 1 : inChannels, kernel, kernel]]
+        for field in ["weight", "bias", "running_mean", "running_var"] {
+            shapes[norm + "." + field] = [outChannels]
+        }
+        return shapes
+    }
+
+    /// Loads a dense convolution (groups = 1) with BatchNorm folded in.
+    func loadDense(_ reader: ParameterReader) throws -> Conv2D {
+        precondition(!isDepthwise, "\(conv) is depthwise")
+        let (torchWeights, scale, bias) = try loadFolding(reader)
+        var weights = [Float](repeating: 0, count: torchWeights.count)
+        let taps = kernel * kernel
+        for o in 0..<outChannels {
+            for i in 0..<inChannels {
+                for tap in 0..<taps {
+                    weights[(tap * inChannels + i) * outChannels + o] = torchWeights[(o * inChannels + i) * taps + tap] * scale[o]
+                }
+            }
+        }
+        return Conv2D(
+            inChannels: inChannels, outChannels: outChannels, window: window, weights: weights, bias: bias,
+            nonlinearity: nonlinearity)
+    }
+
+    /// Loads a depthwise convolution with BatchNorm folded in.
+    func loadDepthwise(_ reader: ParameterReader) throws -> DepthwiseConv2D {
+        precondition(isDepthwise && inChannels == outChannels, "\(conv) is not depthwise")
+        let (torchWeights, scale, bias) = try loadFolding(reader)
+        var weights = [Float](repeating: 0, count: torchWeights.count)
+        let taps = kernel * kernel
+        for c in 0..<outChannels {
+            for tap in 0..<taps {
+                weights[tap * outChannels + c] = torchWeights[c * taps + tap] * scale[c]
+            }
+        }
+        return DepthwiseConv2D(
+            channels: outChannels, window: window, weights: weights, bias: bias, nonlinearity: nonlinearity)
+    }
+
+    /// The PyTorch-layout weights, the per-channel BatchNorm scale, and the folded bias.
+    private func loadFolding(_ reader: ParameterReader) throws -> (weights: [Float], scale: [Float], bias: [Float]) {
+        let shapes = parameterShapes
+        func read(_ name: String) throws -> [Float] { try reader.floats(name, shape: shapes[name]!) }
+        let weights = try read(conv + ".weight")
+        let gamma = try read(norm + ".weight"), beta = try read(norm + ".bias")
+        let mean = try read(norm + ".running_mean"), variance = try read(norm + ".running_var")
+        let scale = (0..<outChannels).map { gamma[$0] / (variance[$0] + epsilon).squareRoot() }
+        let bias = (0..<outChannels).map { beta[$0] - mean[$0] * scale[$0] }
+        return (weights, scale, bias)
+    }
+}

@@ -1,2 +1,0 @@
-/// The ModelCore module. See DESIGN.md for its place in the pipeline.
-public enum ModelCoreModule {}

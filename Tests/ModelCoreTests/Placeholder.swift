@@ -1,3 +1,0 @@
-import Testing
-
-@Test func ModelCoreTestsBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@testable import ModelCore
+
+/// A small deterministic generator (SplitMix64) so every test run sees the same "random" shapes and values.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// `count` values uniform in `range`.
+    mutating func floats(_ count: Int, in range: ClosedRange<Float> = -1...1) -> [Float] {
+        (0..<count).map { _ in Float.random(in: range, using: &self) }
+    }
+}
+
+/// The largest absolute elementwise difference of two equally long arrays.
+func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
+    precondition(a.count == b.count, "compared arrays differ in length: \(a.count) vs \(b.count)")
+    return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
+}
+
+/// Runs one layer on an NHWC tensor through a fresh workspace and returns the output as a tensor.
+func run(_ layer: any Layer, on input: Tensor) throws -> Tensor {
+    let workspace = Workspace()
+    let shape = try FeatureShape(input, operation: "test")
+    let x = workspace.output(shape, avoiding: [])
+    input.values.withUnsafeBufferPointer { x.pointer.update(from: $0.baseAddress!, count: input.count) }
+    let y = try layer(x, in: workspace)
+    return Tensor(shape: y.shape.dimensions, values: Array(UnsafeBufferPointer(start: y.pointer, count: y.shape.count)))
+}
