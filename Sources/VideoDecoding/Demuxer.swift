@@ -131,7 +131,8 @@ final class Demuxer {
             return VideoError(.io, "Reading \(name) failed: \(error).")
         }
         let formatName = String(cString: format.pointee.name)
-        if code == FFmpegCode.endOfFile || (code == FFmpegCode.invalidData && isMovFamily(format)) {
+        let reachedEnd = bytes.context.pointee.eof_reached != 0
+        if code == FFmpegCode.endOfFile || reachedEnd || (code == FFmpegCode.invalidData && isMovFamily(format)) {
             return VideoError(.truncated, "\(name) looks like \(formatName) but ends before its header (index) is complete; it is probably truncated, so re-download or re-export it.")
         }
         return VideoError(.notAVideo, "\(name) could not be opened as \(formatName) (\(ffmpegErrorText(code))); check that it is an intact video file.")

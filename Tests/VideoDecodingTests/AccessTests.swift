@@ -1,0 +1,60 @@
+import Testing
+import VideoDecoding
+
+/// Random access gives the same pictures as sequential decoding; keyframe mode snaps to keyframes.
+@Suite struct AccessTests {
+    private func sequentialFrames(_ name: String, at wanted: Set<Int>) throws -> [Int: RGBImage] {
+        var images: [Int: RGBImage] = [:]
+        try VideoReader(.path(Fixture.path(name))).forEachFrame { frame in
+            if wanted.contains(frame.index) { images[frame.index] = try frame.rgbImage() }
+            return true
+        }
+        return images
+    }
+
+    @Test(arguments: ["decord_flipping_a_pancake.mkv", "torchcodec_h265_video.mp4", "torchcodec_nasa_13013.mp4"])
+    func exactAccessMatchesSequentialDecode(name: String) throws {
+        let reader = try VideoReader(.path(Fixture.path(name)))
+        let count = try reader.scanIndex().count
+        let wanted = [count - 1, 5, count / 2, count / 2 + 1, 5, 0, count / 3]
+        var order: [Int] = []
+        var images: [Int: RGBImage] = [:]
+        try reader.readFrames(at: wanted) { frame in
+            #expect(frame.index == frame.requestedIndex)
+            order.append(frame.index)
+            images[frame.index] = try frame.rgbImage()
+        }
+        #expect(order == Array(Set(wanted)).sorted())
+        #expect(images == (try sequentialFrames(name, at: Set(wanted))))
+        var again: RGBImage?
+        try reader.readFrames(at: [1]) { again = try $0.rgbImage() }
+        #expect(again == (try sequentialFrames(name, at: [1]))[1])
+    }
+
+    @Test func keyframeModeSnapsToNearestKeyframe() throws {
+        let name = "decord_flipping_a_pancake.mkv"
+        let reader = try VideoReader(.path(Fixture.path(name)))
+        let index = try reader.scanIndex()
+        #expect(index.keyframes.count > 1)
+        let wanted = [0, 100, 200, 309]
+        var served: [Int: Int] = [:]
+        var images: [Int: RGBImage] = [:]
+        try reader.readFrames(at: wanted, mode: .keyframe) { frame in
+            #expect(frame.isKeyframe)
+            served[frame.requestedIndex] = frame.index
+            images[frame.index] = try frame.rgbImage()
+        }
+        #expect(served.keys.sorted() == wanted)
+        for (request, keyframe) in served {
+            #expect(index.keyframes.contains(keyframe))
+            let distance = abs(keyframe - request)
+            #expect(index.keyframes.allSatisfy { abs($0 - request) >= distance })
+        }
+        #expect(images == (try sequentialFrames(name, at: Set(served.values))))
+    }
+
+    @Test func timesSelectTheFrameFFmpegSeeksTo() throws {
+        let reader = try VideoReader(.path(Fixture.path("torchcodec_nasa_13013.mp4")))
+        #expect(try reader.frameIndices(atTimes: [0, 6.0, 6.1, 10.0, 12.979633]) == [0, 180, 183, 300, 389])
+    }
+}
