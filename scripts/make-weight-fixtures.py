@@ -10,7 +10,8 @@ persistent ids; no torch code is imported or copied):
   tiny-zip.pth           torch >= 1.6 format: zip (stored) with archive/data.pkl, archive/data/<key>,
                          archive/version, archive/byteorder; data aligned to 64 bytes via local extra fields
   tiny-zip64-wrapped.pth the zip format with zip64 records forced, pickle protocol 4, and the state dict
-                         wrapped as {'epoch': 3, 'state_dict': ...}
+                         wrapped as {'epoch': 3, 'state_dict': ...}, with 'features.weight' saved as a
+                         Parameter (_rebuild_parameter)
   tiny-f32.safetensors   F32 (and I64, F16 as stored) tensors plus __metadata__
   tiny-f16.safetensors   every float tensor stored as F16
   tiny-expected.json     names, shapes and the float values every reader must produce
@@ -71,6 +72,11 @@ def _rebuild_tensor_v2(*args):
 _rebuild_tensor_v2.__module__ = 'torch._utils'
 torch_utils._rebuild_tensor_v2 = _rebuild_tensor_v2
 
+def _rebuild_parameter(*args):
+    raise RuntimeError('only pickled, never called')
+_rebuild_parameter.__module__ = 'torch._utils'
+torch_utils._rebuild_parameter = _rebuild_parameter
+
 class StorageRef:
     def __init__(self, key): self.key = key
 
@@ -81,6 +87,11 @@ class TensorRef:
         v = self.view
         return (_rebuild_tensor_v2, (StorageRef(v.key), v.offset, v.size, v.stride, False, collections.OrderedDict()))
 
+class ParameterRef(TensorRef):
+    """Reduces like torch.nn.Parameter: _rebuild_parameter(tensor, requires_grad, backward_hooks)."""
+    def __reduce_ex__(self, protocol):
+        return (_rebuild_parameter, (TensorRef(self.view), True, collections.OrderedDict()))
+
 def state_dict_pickle(legacy, protocol=2, wrap=False):
     class Pickler(pickle.Pickler):
         def persistent_id(self, obj):
@@ -89,7 +100,11 @@ def state_dict_pickle(legacy, protocol=2, wrap=False):
             kind, data = STORAGES[obj.key]
             pid = ('storage', getattr(torch, kind), obj.key, 'cpu', len(data))
             return pid + (None,) if legacy else pid
-    state = collections.OrderedDict((name, TensorRef(view)) for name, view in TENSORS.items())
+    # The wrapped variant saves features.weight as a Parameter; every state dict carries the `_metadata`
+    # attribute nn.Module.state_dict() sets, which pickle emits as a BUILD of the OrderedDict.
+    make = lambda name: ParameterRef if wrap and name == 'features.weight' else TensorRef
+    state = collections.OrderedDict((name, make(name)(view)) for name, view in TENSORS.items())
+    state._metadata = collections.OrderedDict([('', {'version': 1}), ('features', {'version': 1})])
     root = {'epoch': 3, 'state_dict': state} if wrap else state
     import io
     buffer = io.BytesIO()

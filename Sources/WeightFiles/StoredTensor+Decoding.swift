@@ -9,6 +9,7 @@ extension StoredTensor {
     /// float32 tensor is a single memory copy. The first call on a memory-mapped file also pages its bytes in.
     public func floats() -> [Float] {
         switch elementType {
+        case .float32 where isContiguous: copiedFloat32s()
         case .float32: gather(UInt32.self) { Float(bitPattern: $0) }
         case .float16: gather(UInt16.self) { HalfPrecision.float(fromFloat16Bits: $0) }
         case .bfloat16: gather(UInt16.self) { HalfPrecision.float(fromBFloat16Bits: $0) }
@@ -29,6 +30,21 @@ extension StoredTensor {
         case .uint8, .bool: gather(UInt8.self) { Int64($0) }
         default: floats().map { $0.isFinite ? Int64(exactly: $0.rounded(.towardZero)) ?? 0 : 0 }
         }
+    }
+
+    /// A contiguous float32 tensor, copied with one `memcpy` (the file's little-endian layout is the host's).
+    private func copiedFloat32s() -> [Float] {
+        let count = elementCount
+        #if _endian(little)
+        return storage.withBytes(in: byteOffset..<(byteOffset + count * 4)) { bytes in
+            [Float](unsafeUninitializedCapacity: count) { output, initialised in
+                UnsafeMutableRawBufferPointer(output).copyMemory(from: bytes)
+                initialised = count
+            }
+        }
+        #else
+        return gather(UInt32.self) { Float(bitPattern: $0) }
+        #endif
     }
 
     /// Loads every element as the little-endian integer `Raw` and converts it, in row-major order.

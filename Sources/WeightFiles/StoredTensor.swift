@@ -29,8 +29,17 @@ public struct StoredTensor: Sendable {
     public var elementCount: Int { shape.reduce(1, *) }
 
     /// Whether the elements are laid out row-major with no gaps, so decoding is a straight scan.
+    ///
+    /// As in PyTorch, the strides of dimensions of size 1 do not matter (a `[1280, 320, 1, 1]` weight saved
+    /// channels-last is still contiguous).
     public var isContiguous: Bool {
-        strides == Self.contiguousStrides(for: shape) || elementCount <= 1
+        var expected = 1
+        for (size, stride) in zip(shape, strides).reversed() where size != 1 {
+            if size == 0 { return true }
+            if stride != expected { return false }
+            expected *= size
+        }
+        return true
     }
 
     /// Creates an in-memory float32 tensor, e.g. to build an archive in a test or a converter.

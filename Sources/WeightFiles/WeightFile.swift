@@ -18,7 +18,11 @@ public enum WeightFile {
     /// - Throws: ``WeightFileError`` — `.notFound`, `.unreadable`, `.unknownFormat` (no known signature),
     ///   `.truncated`, `.malformed`, or `.unsupportedClass` (a pickle naming a disallowed global).
     public static func read(contentsOf path: String) throws(WeightFileError) -> TensorArchive {
-        let storage = try ByteStorage(mappingFileAt: path)
+        try read(ByteStorage(mappingFileAt: path), path: path)
+    }
+
+    /// Reads a weight file image already in `storage`; `path` only names it in error messages.
+    static func read(_ storage: ByteStorage, path: String) throws(WeightFileError) -> TensorArchive {
         switch try format(of: storage, path: path) {
         case .safetensors: return try SafeTensorsReader.read(storage, path: path)
         case .pytorchZip: return try TorchZipReader.read(storage, path: path)
