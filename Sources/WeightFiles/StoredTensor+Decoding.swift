@@ -22,7 +22,8 @@ extension StoredTensor {
     }
 
     /// Decodes an integer tensor (`I64`, `I32`, `U8`, `BOOL`) exactly, row-major; float tensors are truncated
-    /// toward zero. Useful for counters such as BatchNorm's `num_batches_tracked`.
+    /// toward zero (NaN and values outside `Int64` give 0). Useful for counters such as BatchNorm's
+    /// `num_batches_tracked`. Cost: one pass, like ``floats()``.
     public func integers() -> [Int64] {
         switch elementType {
         case .int64: gather(Int64.self) { $0 }

@@ -27,6 +27,17 @@ import Testing
         #expect(try WeightFile.format(ofFileAt: renamed) == .pytorchZip)
     }
 
+    @Test func safetensorsHeaderLengthStartingLikeAPickleIsStillSafetensors() throws {
+        // A 640-byte header is stored as 80 02 00 …, the same first two bytes as a protocol-2 pickle.
+        let tensor = [NamedTensor(name: "w", shape: [1], values: [2])]
+        var header = SafeTensorsWriter.headerBytes(tensor, metadata: [:], storage: .float32)
+        header += [UInt8](repeating: UInt8(ascii: " "), count: 640 - header.count)
+        let bytes = withUnsafeBytes(of: UInt64(640).littleEndian) { Array($0) } + header + [0, 0, 0, 0x40]
+        let storage = ByteStorage(copying: bytes)
+        #expect(WeightFileFormat.sniff(storage) == .safetensors)
+        #expect(try WeightFile.read(storage, path: "640.safetensors")["w"]?.floats() == [2])
+    }
+
     @Test func elementTypesAreThoseOfTheStorages() throws {
         let archive = try WeightFile.read(contentsOf: try Fixture.path("tiny-legacy.pth"))
         #expect(archive["features.weight"]?.elementType == .float32)
