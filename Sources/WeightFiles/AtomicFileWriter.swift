@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a file all-or-nothing: bytes go to a hidden temporary file beside the destination, which is
@@ -47,7 +47,8 @@ final class AtomicFileWriter {
             lastError = errno
             if lastError != EEXIST { break }
         }
-        throw WeightFileError(.io, "cannot create a file next to '\(path)' (\(String(cString: strerror(lastError)))); check that the directory exists and is writable")
+        throw WeightFileError(
+            .io, "cannot create a file next to '\(path)' (\(String(cString: strerror(lastError)))); check that the directory exists and is writable")
     }
 
     deinit {

@@ -44,6 +44,13 @@ struct ByteReader {
         storage.bytes(in: try take(count, what()))
     }
 
+    /// Reads a length-prefixed operand: a little-endian `Length`, then that many bytes. Negative or oversized
+    /// lengths throw `.truncated` before anything is allocated.
+    mutating func readPrefixed<Length: FixedWidthInteger>(_: Length.Type, _ what: @autoclosure () -> String) throws(WeightFileError) -> [UInt8] {
+        let length = Int(clamping: try read(Length.self, "the length of \(what())"))
+        return try readBytes(length, what())
+    }
+
     /// Reads `count` bytes as UTF-8 text; invalid UTF-8 is `.malformed`.
     mutating func readUTF8(_ count: Int, _ what: @autoclosure () -> String) throws(WeightFileError) -> String {
         let bytes = try readBytes(count, what())

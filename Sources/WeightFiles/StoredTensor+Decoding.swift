@@ -37,14 +37,14 @@ extension StoredTensor {
     private func copiedFloat32s() -> [Float] {
         let count = elementCount
         #if _endian(little)
-        return storage.withBytes(in: byteOffset..<(byteOffset + count * 4)) { bytes in
-            [Float](unsafeUninitializedCapacity: count) { output, initialised in
-                UnsafeMutableRawBufferPointer(output).copyMemory(from: bytes)
-                initialised = count
+            return storage.withBytes(in: byteOffset..<(byteOffset + count * 4)) { bytes in
+                [Float](unsafeUninitializedCapacity: count) { output, initialised in
+                    UnsafeMutableRawBufferPointer(output).copyMemory(from: bytes)
+                    initialised = count
+                }
             }
-        }
         #else
-        return gather(UInt32.self) { Float(bitPattern: $0) }
+            return gather(UInt32.self) { Float(bitPattern: $0) }
         #endif
     }
 

@@ -141,7 +141,9 @@ import Testing
     @Test func lyingPickleLengthsAreTruncatedNotAllocated() throws {
         // BINUNICODE claiming 4 GiB, BINBYTES8 claiming 2⁶³, LONG4 claiming 2 GiB: each is checked against the bytes left.
         let preamble = Array(try Fixture.bytes("tiny-legacy.pth").prefix(137))
-        let bodies: [[UInt8]] = [[0x58, 0xFF, 0xFF, 0xFF, 0xFF, 0x41], [0x8E] + [UInt8](repeating: 0xFF, count: 7) + [0x7F], [0x8B, 0xFF, 0xFF, 0xFF, 0x7F]]
+        let bodies: [[UInt8]] = [
+            [0x58, 0xFF, 0xFF, 0xFF, 0xFF, 0x41], [0x8E] + [UInt8](repeating: 0xFF, count: 7) + [0x7F], [0x8B, 0xFF, 0xFF, 0xFF, 0x7F],
+        ]
         let directory = try TemporaryDirectory()
         for (index, body) in bodies.enumerated() {
             let path = try directory.write(preamble + [0x80, 0x02] + body, as: "liar-\(index).pth")

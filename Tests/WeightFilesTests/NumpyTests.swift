@@ -25,9 +25,10 @@ import Testing
         let read = try NumpyReader.read(contentsOf: path)
         #expect(read.shape == shape)
         #expect(read.values == values)
-        #expect(weightFileError { () throws(WeightFileError) in
-            try NumpyWriter.write(shape: shape, values: values, to: path, overwrite: false)
-        }?.kind == .exists)
+        #expect(
+            weightFileError { () throws(WeightFileError) in
+                try NumpyWriter.write(shape: shape, values: values, to: path, overwrite: false)
+            }?.kind == .exists)
     }
 
     @Test func writtenHeaderIsTheOneNumpyWrites() throws {
@@ -42,7 +43,8 @@ import Testing
 
     static func npy(_ literal: String, data: [UInt8], major: UInt8 = 1) -> [UInt8] {
         let header = Array(literal.utf8) + [0x0A]
-        let length: [UInt8] = major == 1
+        let length: [UInt8] =
+            major == 1
             ? [UInt8(header.count & 0xFF), UInt8(header.count >> 8)]
             : [UInt8(header.count & 0xFF), UInt8(header.count >> 8), 0, 0]
         return NumpyHeader.magic + [major, 0] + length + header + data
@@ -52,7 +54,8 @@ import Testing
         let directory = try TemporaryDirectory()
         let halves = Self.npy("{'descr': '<f2', 'fortran_order': False, 'shape': (2,), }", data: [0x00, 0x3C, 0x00, 0xC0], major: 2)
         #expect(try NumpyReader.read(contentsOf: directory.write(halves, as: "h.npy")).values == [1, -2])
-        let longs = Self.npy("{'shape': (1, 2), 'fortran_order': False, 'descr': '<i8'}", data: [5, 0, 0, 0, 0, 0, 0, 0] + [0xFF] + [UInt8](repeating: 0xFF, count: 7))
+        let longs = Self.npy(
+            "{'shape': (1, 2), 'fortran_order': False, 'descr': '<i8'}", data: [5, 0, 0, 0, 0, 0, 0, 0] + [0xFF] + [UInt8](repeating: 0xFF, count: 7))
         let read = try NumpyReader.read(contentsOf: directory.write(longs, as: "l.npy"))
         #expect(read.shape == [1, 2] && read.values == [5, -1])
     }

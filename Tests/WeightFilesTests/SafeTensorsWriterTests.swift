@@ -75,13 +75,15 @@ import Testing
         let directory = try TemporaryDirectory()
         let path = directory.file("bad.safetensors")
         let twice = [Self.tensors[1], Self.tensors[1]]
-        #expect(weightFileError { () throws(WeightFileError) in
-            try SafeTensorsWriter.write(twice, metadata: [:], storage: .float32, to: path, overwrite: false)
-        }?.kind == .malformed)
+        #expect(
+            weightFileError { () throws(WeightFileError) in
+                try SafeTensorsWriter.write(twice, metadata: [:], storage: .float32, to: path, overwrite: false)
+            }?.kind == .malformed)
         let reserved = [NamedTensor(name: "__metadata__", shape: [1], values: [1])]
-        #expect(weightFileError { () throws(WeightFileError) in
-            try SafeTensorsWriter.write(reserved, metadata: [:], storage: .float32, to: path, overwrite: false)
-        }?.kind == .malformed)
+        #expect(
+            weightFileError { () throws(WeightFileError) in
+                try SafeTensorsWriter.write(reserved, metadata: [:], storage: .float32, to: path, overwrite: false)
+            }?.kind == .malformed)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 

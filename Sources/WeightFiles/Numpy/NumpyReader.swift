@@ -36,7 +36,7 @@ public enum NumpyReader {
             throw WeightFileError(.malformed, "'\(path)' holds dtype '\(header.descriptor)', which is not supported; save it as '<f4'")
         }
         guard let count = StoredTensor.checkedElementCount(header.shape),
-            case let (byteCount, overflow) = count.multipliedReportingOverflow(by: elementType.byteWidth), !overflow
+            case (let byteCount, let overflow) = count.multipliedReportingOverflow(by: elementType.byteWidth), !overflow
         else {
             throw WeightFileError(.malformed, "'\(path)' declares an impossibly large shape \(header.shape)")
         }

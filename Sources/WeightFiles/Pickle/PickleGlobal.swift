@@ -28,7 +28,8 @@ enum PickleGlobal: Equatable {
         default:
             throw WeightFileError(
                 .unsupportedClass,
-                "'\(path)' refers to the Python global '\(module).\(name)', which a weights reader must not load; save only the model's state_dict() (tensors) and try again")
+                "'\(path)' refers to the Python global '\(module).\(name)', which a weights reader must not load; save only the model's state_dict() (tensors) and try again"
+            )
         }
     }
 
@@ -44,7 +45,7 @@ enum PickleGlobal: Equatable {
         case .orderedDict: "collections.OrderedDict"
         case .rebuildTensor: "torch._utils._rebuild_tensor_v2"
         case .rebuildParameter: "torch._utils._rebuild_parameter"
-        case let .storageType(type): "torch storage of \(type.rawValue)"
+        case .storageType(let type): "torch storage of \(type.rawValue)"
         }
     }
 }

@@ -6,17 +6,17 @@ extension PickleMachine {
     ///   → a tensor view; the trailing arguments carry nothing a reader needs.
     /// - `_rebuild_parameter(tensor, requires_grad, backward_hooks)` → the tensor.
     mutating func call(_ callable: PickleValue, arguments: PickleValue) throws(WeightFileError) -> PickleValue {
-        guard case let .global(global) = callable else {
+        guard case .global(let global) = callable else {
             throw malformed("REDUCE of a \(callable.kindName), which is not callable")
         }
-        guard case let .tuple(arguments) = arguments else {
+        guard case .tuple(let arguments) = arguments else {
             throw malformed("REDUCE with \(arguments.kindName) arguments instead of a tuple")
         }
         switch global {
         case .orderedDict:
             return .dict(PickleDict())
         case .rebuildTensor:
-            guard arguments.count >= 4, case let .storage(storage) = arguments[0], let offset = arguments[1].int,
+            guard arguments.count >= 4, case .storage(let storage) = arguments[0], let offset = arguments[1].int,
                 let shape = arguments[2].integers, let strides = arguments[3].integers
             else {
                 throw malformed("a _rebuild_tensor_v2 call whose arguments are not (storage, offset, size, stride, …)")
@@ -35,14 +35,14 @@ extension PickleMachine {
     /// `BINPERSID`: turns `('storage', StorageType, key, location, numel[, view_metadata])` into a storage
     /// reference and records it, checking that every use of a key agrees on its type and size.
     mutating func persistentStorage(_ id: PickleValue) throws(WeightFileError) -> TorchStorageReference {
-        guard case let .tuple(fields) = id, fields.count == 5 || fields.count == 6, fields[0].string == "storage",
-            case let .global(.storageType(elementType)) = fields[1], let key = fields[2].string,
+        guard case .tuple(let fields) = id, fields.count == 5 || fields.count == 6, fields[0].string == "storage",
+            case .global(.storageType(let elementType)) = fields[1], let key = fields[2].string,
             let elementCount = fields[4].int, elementCount >= 0
         else {
             throw malformed("a persistent id that is not ('storage', StorageType, key, location, numel)")
         }
         var reference = TorchStorageReference(key: key, elementType: elementType, elementCount: elementCount, elementOffset: 0)
-        if fields.count == 6, case let .tuple(view) = fields[5] {
+        if fields.count == 6, case .tuple(let view) = fields[5] {
             guard view.count == 3, let offset = view[1].int, offset >= 0, offset <= elementCount else {
                 throw malformed("a storage view that is not (view_key, offset, size) within its storage")
             }

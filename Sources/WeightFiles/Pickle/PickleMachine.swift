@@ -44,9 +44,10 @@ struct PickleMachine {
             let version = try reader.readByte("the pickle protocol")
             guard version <= 5 else { throw malformed("unsupported protocol \(version)") }
         case .frame:
+            // Frames only batch I/O for Python's reader; the opcodes inside are read like any others.
             _ = try reader.read(UInt64.self, "a pickle frame length")
         case .stop:
-            break
+            preconditionFailure("STOP ends the loop in load(from:) and never reaches execute")
         case .mark: marks.append(stack.count)
         case .popMark: _ = try popToMark()
         case .pop: _ = try pop()
@@ -57,17 +58,17 @@ struct PickleMachine {
         case .binInt: stack.append(.int(Int64(try reader.read(Int32.self, "a pickle int"))))
         case .binInt1: stack.append(.int(Int64(try reader.readByte("a pickle int"))))
         case .binInt2: stack.append(.int(Int64(try reader.read(UInt16.self, "a pickle int"))))
-        case .long1: stack.append(Self.long(try reader.readBytes(Int(try reader.readByte("a long length")), "a pickle long")))
-        case .long4: stack.append(Self.long(try reader.readBytes(Int(try reader.read(Int32.self, "a long length")), "a pickle long")))
+        case .long1: stack.append(Self.long(try reader.readPrefixed(UInt8.self, "a pickle long")))
+        case .long4: stack.append(Self.long(try reader.readPrefixed(Int32.self, "a pickle long")))
         case .binFloat: stack.append(.float(Double(bitPattern: UInt64(bigEndian: try reader.read(UInt64.self, "a pickle float").littleEndian))))
-        case .binUnicode: stack.append(.string(try reader.readUTF8(Int(try reader.read(UInt32.self, "a string length")), "a pickle string")))
-        case .shortBinUnicode: stack.append(.string(try reader.readUTF8(Int(try reader.readByte("a string length")), "a pickle string")))
-        case .binUnicode8: stack.append(.string(try reader.readUTF8(Self.length(try reader.read(UInt64.self, "a string length")), "a pickle string")))
-        case .binString: stack.append(.string(Self.latin1(try reader.readBytes(Int(try reader.read(Int32.self, "a string length")), "a pickle string"))))
-        case .shortBinString: stack.append(.string(Self.latin1(try reader.readBytes(Int(try reader.readByte("a string length")), "a pickle string"))))
-        case .binBytes: stack.append(.bytes(try reader.readBytes(Int(try reader.read(UInt32.self, "a bytes length")), "pickle bytes")))
-        case .shortBinBytes: stack.append(.bytes(try reader.readBytes(Int(try reader.readByte("a bytes length")), "pickle bytes")))
-        case .binBytes8: stack.append(.bytes(try reader.readBytes(Self.length(try reader.read(UInt64.self, "a bytes length")), "pickle bytes")))
+        case .binUnicode: stack.append(.string(try utf8(reader.readPrefixed(UInt32.self, "a pickle string"))))
+        case .shortBinUnicode: stack.append(.string(try utf8(reader.readPrefixed(UInt8.self, "a pickle string"))))
+        case .binUnicode8: stack.append(.string(try utf8(reader.readPrefixed(UInt64.self, "a pickle string"))))
+        case .binString: stack.append(.string(Self.latin1(try reader.readPrefixed(Int32.self, "a pickle string"))))
+        case .shortBinString: stack.append(.string(Self.latin1(try reader.readPrefixed(UInt8.self, "a pickle string"))))
+        case .binBytes: stack.append(.bytes(try reader.readPrefixed(UInt32.self, "pickle bytes")))
+        case .shortBinBytes: stack.append(.bytes(try reader.readPrefixed(UInt8.self, "pickle bytes")))
+        case .binBytes8: stack.append(.bytes(try reader.readPrefixed(UInt64.self, "pickle bytes")))
         case .emptyTuple: stack.append(.tuple([]))
         case .tuple: stack.append(.tuple(try popToMark()))
         case .tuple1: stack.append(.tuple(try pop(1)))
@@ -141,12 +142,12 @@ struct PickleMachine {
     }
 
     private mutating func appendToList(_ items: [PickleValue]) throws(WeightFileError) {
-        guard case let .list(list) = try top() else { throw malformed("APPEND targets a \(try top().kindName), not a list") }
+        guard case .list(let list) = try top() else { throw malformed("APPEND targets a \(try top().kindName), not a list") }
         list.items.append(contentsOf: items)
     }
 
     private mutating func setItems(_ pairs: [PickleValue]) throws(WeightFileError) {
-        guard case let .dict(dict) = try top() else { throw malformed("SETITEM targets a \(try top().kindName), not a dict") }
+        guard case .dict(let dict) = try top() else { throw malformed("SETITEM targets a \(try top().kindName), not a dict") }
         try fill(dict, with: pairs)
     }
 
@@ -180,9 +181,10 @@ struct PickleMachine {
         return .int(Int64(bitPattern: value))
     }
 
-    /// A 64-bit length as `Int`; values beyond `Int.max` clamp and then fail the reader's remaining-bytes check.
-    private static func length(_ value: UInt64) -> Int {
-        Int(clamping: value)
+    /// A `BINUNICODE` operand as text; invalid UTF-8 is malformed.
+    private func utf8(_ bytes: [UInt8]) throws(WeightFileError) -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw malformed("a string that is not valid UTF-8") }
+        return text
     }
 
     /// A protocol 0–2 byte string (Python 2 `str`), decoded as Latin-1 the way Python 3 does with `encoding='latin1'`.

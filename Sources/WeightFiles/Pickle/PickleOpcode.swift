@@ -2,17 +2,52 @@
 ///
 /// Each raw value is the opcode byte as Python's `pickletools` documents it.
 enum PickleOpcode: UInt8 {
-    case proto = 0x80, frame = 0x95, stop = 0x2E
-    case mark = 0x28, popMark = 0x31, pop = 0x30, dup = 0x32
-    case none = 0x4E, newTrue = 0x88, newFalse = 0x89
-    case binInt = 0x4A, binInt1 = 0x4B, binInt2 = 0x4D, long1 = 0x8A, long4 = 0x8B, binFloat = 0x47
-    case binUnicode = 0x58, shortBinUnicode = 0x8C, binUnicode8 = 0x8D
-    case binString = 0x54, shortBinString = 0x55
-    case binBytes = 0x42, shortBinBytes = 0x43, binBytes8 = 0x8E
-    case emptyTuple = 0x29, tuple = 0x74, tuple1 = 0x85, tuple2 = 0x86, tuple3 = 0x87
-    case emptyList = 0x5D, list = 0x6C, append = 0x61, appends = 0x65
-    case emptyDict = 0x7D, dict = 0x64, setItem = 0x73, setItems = 0x75
-    case binPut = 0x71, longBinPut = 0x72, memoize = 0x94, binGet = 0x68, longBinGet = 0x6A
-    case global = 0x63, stackGlobal = 0x93, reduce = 0x52, build = 0x62, newObj = 0x81
+    case proto = 0x80
+    case frame = 0x95
+    case stop = 0x2E
+    case mark = 0x28
+    case popMark = 0x31
+    case pop = 0x30
+    case dup = 0x32
+    case none = 0x4E
+    case newTrue = 0x88
+    case newFalse = 0x89
+    case binInt = 0x4A
+    case binInt1 = 0x4B
+    case binInt2 = 0x4D
+    case long1 = 0x8A
+    case long4 = 0x8B
+    case binFloat = 0x47
+    case binUnicode = 0x58
+    case shortBinUnicode = 0x8C
+    case binUnicode8 = 0x8D
+    case binString = 0x54
+    case shortBinString = 0x55
+    case binBytes = 0x42
+    case shortBinBytes = 0x43
+    case binBytes8 = 0x8E
+    case emptyTuple = 0x29
+    case tuple = 0x74
+    case tuple1 = 0x85
+    case tuple2 = 0x86
+    case tuple3 = 0x87
+    case emptyList = 0x5D
+    case list = 0x6C
+    case append = 0x61
+    case appends = 0x65
+    case emptyDict = 0x7D
+    case dict = 0x64
+    case setItem = 0x73
+    case setItems = 0x75
+    case binPut = 0x71
+    case longBinPut = 0x72
+    case memoize = 0x94
+    case binGet = 0x68
+    case longBinGet = 0x6A
+    case global = 0x63
+    case stackGlobal = 0x93
+    case reduce = 0x52
+    case build = 0x62
+    case newObj = 0x81
     case binPersId = 0x51
 }

@@ -25,19 +25,19 @@ indirect enum PickleValue {
 
     /// The string, if this is one.
     var string: String? {
-        if case let .string(value) = self { value } else { nil }
+        if case .string(let value) = self { value } else { nil }
     }
 
     /// The integer, if this is one that fits in `Int`.
     var int: Int? {
-        if case let .int(value) = self { Int(exactly: value) } else { nil }
+        if case .int(let value) = self { Int(exactly: value) } else { nil }
     }
 
     /// The elements of a tuple or list.
     var elements: [PickleValue]? {
         switch self {
-        case let .tuple(items): items
-        case let .list(list): list.items
+        case .tuple(let items): items
+        case .list(let list): list.items
         default: nil
         }
     }
@@ -65,7 +65,7 @@ indirect enum PickleValue {
         case .tuple: "tuple"
         case .list: "list"
         case .dict: "dict"
-        case let .global(global): global.qualifiedName
+        case .global(let global): global.qualifiedName
         case .storage: "storage"
         case .tensor: "tensor"
         }

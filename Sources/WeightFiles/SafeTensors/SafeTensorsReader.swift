@@ -53,10 +53,13 @@ enum SafeTensorsReader {
             throw .malformed(path, "tensor '\(name)' has data_offsets \(entry.dataOffsets), expected [begin, end] with begin ≤ end")
         }
         guard entry.shape.allSatisfy({ $0 >= 0 }), let count = StoredTensor.checkedElementCount(entry.shape),
-            case let (byteCount, overflow) = count.multipliedReportingOverflow(by: elementType.byteWidth), !overflow,
+            case (let byteCount, let overflow) = count.multipliedReportingOverflow(by: elementType.byteWidth), !overflow,
             byteCount == entry.dataOffsets[1] - entry.dataOffsets[0]
         else {
-            throw .malformed(path, "tensor '\(name)' has shape \(entry.shape) of \(entry.dtype), which does not match its \(entry.dataOffsets[1] - entry.dataOffsets[0]) data bytes")
+            throw .malformed(
+                path,
+                "tensor '\(name)' has shape \(entry.shape) of \(entry.dtype), which does not match its \(entry.dataOffsets[1] - entry.dataOffsets[0]) data bytes"
+            )
         }
         guard entry.dataOffsets[1] <= dataLength else {
             throw .truncated(path, reading: "the data of tensor '\(name)'")

@@ -53,7 +53,8 @@ public enum SafeTensorsWriter {
         for tensor in tensors {
             let end = offset + tensor.values.count * storage.byteWidth
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            fields.append("\(JSONText.quoted(tensor.name)):{\"dtype\":\"\(storage.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            fields.append(
+                "\(JSONText.quoted(tensor.name)):{\"dtype\":\"\(storage.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
             offset = end
         }
         if !metadata.isEmpty {

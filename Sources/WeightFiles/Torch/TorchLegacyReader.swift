@@ -19,14 +19,15 @@ enum TorchLegacyReader {
     /// Parses a legacy checkpoint already in `storage`.
     static func read(_ storage: ByteStorage, path: String) throws(WeightFileError) -> TensorArchive {
         var reader = ByteReader(storage, path: path)
-        guard case let .bigInt(magicBytes) = try PickleMachine.load(from: &reader).value, magicBytes == magic else {
+        guard case .bigInt(let magicBytes) = try PickleMachine.load(from: &reader).value, magicBytes == magic else {
             throw WeightFileError(.unknownFormat, "'\(path)' starts with a pickle but not PyTorch's magic number; it is not a torch.save file")
         }
         guard try PickleMachine.load(from: &reader).value.int == protocolVersion else {
             throw .malformed(path, "its legacy protocol version is not \(protocolVersion)")
         }
-        if case let .dict(info) = try PickleMachine.load(from: &reader).value, case .bool(false) = info["little_endian"] {
-            throw WeightFileError(.malformed, "'\(path)' was saved on a big-endian machine, which is not supported; re-save it on a little-endian one")
+        if case .dict(let info) = try PickleMachine.load(from: &reader).value, case .bool(false) = info["little_endian"] {
+            throw WeightFileError(
+                .malformed, "'\(path)' was saved on a big-endian machine, which is not supported; re-save it on a little-endian one")
         }
         let (root, storages) = try PickleMachine.load(from: &reader)
         let references = try TorchStateDict.tensors(in: root, path: path)

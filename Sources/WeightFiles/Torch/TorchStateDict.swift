@@ -15,11 +15,11 @@ enum TorchStateDict {
     static func tensors(in root: PickleValue, path: String) throws(WeightFileError) -> [(name: String, tensor: TorchTensorReference)] {
         var current = root
         for _ in 0...4 {
-            guard case let .dict(dict) = current else {
+            guard case .dict(let dict) = current else {
                 throw .malformed(path, "the pickled object is a \(current.kindName), not a state dict; save model.state_dict()")
             }
             let tensors = dict.entries.compactMap { entry -> (String, TorchTensorReference)? in
-                guard let name = entry.key.string, case let .tensor(tensor) = entry.value else { return nil }
+                guard let name = entry.key.string, case .tensor(let tensor) = entry.value else { return nil }
                 return (name, tensor)
             }
             if !tensors.isEmpty {

@@ -49,7 +49,10 @@ enum TorchZipReader {
     /// The data range of a stored entry; compressed entries are an error.
     private static func stored(_ entry: ZipDirectory.Entry, path: String) throws(WeightFileError) -> Range<Int> {
         guard entry.method == 0 else {
-            throw WeightFileError(.malformed, "zip entry '\(entry.name)' in '\(path)' is compressed (method \(entry.method)); PyTorch writes stored entries, so re-save the checkpoint with torch.save")
+            throw WeightFileError(
+                .malformed,
+                "zip entry '\(entry.name)' in '\(path)' is compressed (method \(entry.method)); PyTorch writes stored entries, so re-save the checkpoint with torch.save"
+            )
         }
         return entry.dataRange
     }
