@@ -54,8 +54,10 @@ final class Decoder {
     }
 
     /// Receives the next frame into `frame` (which is unreferenced first).
+    /// Consecutive decode errors are bounded (`maximumConsecutiveErrors`), so a decoder that keeps failing
+    /// cannot spin forever.
     func receive(into frame: Frame) throws(VideoError) -> Output {
-        while true {
+        for _ in 0..<Self.maximumConsecutiveErrors {
             frame.unref()
             let code = avcodec_receive_frame(context, frame.pointer)
             if code == FFmpegCode.again { return .needsInput }
@@ -72,7 +74,11 @@ final class Decoder {
             }
             return .frame
         }
+        throw VideoError(.corrupt, "The decoder failed \(Self.maximumConsecutiveErrors) times in a row; the video is too damaged to decode.")
     }
+
+    /// How many decode errors in a row `receive(into:)` tolerates before giving up.
+    static let maximumConsecutiveErrors = 1000
 
     /// Discards buffered frames and resets the decoder after a seek.
     func flush() { avcodec_flush_buffers(context) }

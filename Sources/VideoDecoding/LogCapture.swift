@@ -53,11 +53,19 @@ enum LogCapture {
 private func captureLogLine(_ object: UnsafeMutableRawPointer?, _ level: Int32, _ format: UnsafePointer<CChar>?, _ arguments: CVaListPointer?) {
     guard level <= AV_LOG_ERROR, let object, let format, let arguments, let sink = sink(of: object) else { return }
     var line = [CChar](repeating: 0, count: 512)
-    var printPrefix: Int32 = 1
+    var printPrefix: Int32 = 0
     av_log_format_line2(object, level, format, arguments, &line, Int32(line.count), &printPrefix)
-    let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    let trimmed = text.trimmingTrailingNewlines()
-    if !trimmed.isEmpty { sink.append(trimmed) }
+    let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingTrailingNewlines()
+    guard !text.isEmpty else { return }
+    sink.append("\(loggerName(of: object)): \(text)")
+}
+
+/// The logging object's short name (`h264`, `mov,mp4,m4a,3gp,3g2,mj2`), from its `AVClass`.
+private func loggerName(of object: UnsafeMutableRawPointer) -> String {
+    guard let avClass = object.load(as: UnsafePointer<AVClass>?.self), let itemName = avClass.pointee.item_name,
+        let name = itemName(object)
+    else { return "ffmpeg" }
+    return String(cString: name)
 }
 
 /// The sink registered in `object`'s `opaque` field when `object` is a codec or format context.

@@ -33,8 +33,8 @@ public struct PreprocessSpec: Sendable, Equatable, Codable {
         return (max(1, Int((Double(width) * scale).rounded())), resizeShortSide)
     }
 
-    /// Throws `.invalidArgument` naming the first bad field.
-    func validate() throws(VideoError) {
+    /// Throws `.invalidArgument` naming the first bad field (sizes ≥ 1, crop ≤ resize, 3 means, 3 non-zero stds).
+    public func validate() throws(VideoError) {
         guard resizeShortSide >= 1 else {
             throw VideoError(.invalidArgument, "resizeShortSide (\(resizeShortSide)) must be ≥ 1.")
         }

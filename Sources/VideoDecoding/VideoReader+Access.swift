@@ -106,6 +106,8 @@ extension VideoReader {
     private func readKeyframes(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
         decoder.skipFrames = AVDISCARD_NONKEY
         defer { decoder.skipFrames = AVDISCARD_DEFAULT }
+        // The frames between keyframes were skipped, so the decoder's references are incomplete: the final
+        // `cursor = Int.max` makes the next read seek to a keyframe instead of decoding forward from here.
         var held: Int? = nil
         for target in targets {
             let keyframe = index.nearestKeyframe(to: target)
@@ -122,7 +124,7 @@ extension VideoReader {
                 sink.append("Keyframe \(keyframe) (for frame \(target)) could not be decoded; it was skipped.")
             }
         }
-        try seek(toKeyframe: 0)
+        cursor = Int.max
     }
 
     /// Pipe access: one forward pass, numbering frames as they come out of the decoder.

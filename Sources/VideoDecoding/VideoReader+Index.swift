@@ -32,7 +32,6 @@ extension VideoReader {
             keyframes: entries.indices.filter { entries[$0].isKey },
             isVariableFrameRate: Self.hasVariableSpacing(presentationTimestamps))
         cachedIndex = index
-        cursor = Int.max
         try seek(toKeyframe: 0)
         return index
     }

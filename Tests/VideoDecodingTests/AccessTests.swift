@@ -51,6 +51,9 @@ import VideoDecoding
             #expect(index.keyframes.allSatisfy { abs($0 - request) >= distance })
         }
         #expect(images == (try sequentialFrames(name, at: Set(served.values))))
+        var exact: [Int: RGBImage] = [:]
+        try reader.readFrames(at: [150, 1]) { exact[$0.index] = try $0.rgbImage() }
+        #expect(exact == (try sequentialFrames(name, at: [1, 150])))
     }
 
     @Test func timesSelectTheFrameFFmpegSeeksTo() throws {

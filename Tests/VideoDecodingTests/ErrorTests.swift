@@ -112,8 +112,12 @@ import VideoDecoding
             decoded += 1
             return true
         }
-        #expect(decoded >= 40 && decoded < 50)
-        #expect(!reader.report.isClean)
-        #expect(reader.report.messages.contains { $0.contains("NAL") || $0.contains("decoded") })
+        #expect(decoded == 49)
+        #expect(reader.report.corruptPackets >= 1)
+        #expect(reader.report.messages.contains { $0.hasPrefix("h264: Invalid NAL unit size") })
+        var delivered: [Int] = []
+        try reader.readFrames(at: Array(0..<50)) { delivered.append($0.index) }
+        #expect(delivered.count == 49)
+        #expect(reader.report.messages.contains { $0.contains("could not be decoded") })
     }
 }
