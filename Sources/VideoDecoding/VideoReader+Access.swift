@@ -11,8 +11,8 @@ extension VideoReader {
     /// - `.exact`: a demux-only index scan (once, cached) gives every frame's pts and the keyframes. Per target
     ///   the reader seeks to the keyframe before it only when that keyframe lies beyond the last decoded frame
     ///   (otherwise it decodes forward), never backwards within a call, checks where the seek landed, and
-    ///   converts nothing but what `body` asks for. Frames that fail to decode are skipped and listed in
-    ///   `report`.
+    ///   converts nothing but what `body` asks for. Non-reference frames presented before a target are not
+    ///   even decoded (`AVDISCARD_NONREF`). Frames that fail to decode are skipped and listed in `report`.
     /// - `.keyframe`: each target snaps to its nearest keyframe and only keyframes are decoded
     ///   (`AVDISCARD_NONKEY`): much faster on long GOPs but approximate — `DecodedFrame.index` is the keyframe
     ///   used. Several requests may share one keyframe; `body` then sees it once per request.
@@ -71,8 +71,10 @@ extension VideoReader {
 
     private func readExactly(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
         var held: Int? = nil
+        defer { unwantedBefore = nil }
         if targets[0] <= cursor { try seek(toKeyframe: index.keyframe(atOrBefore: targets[0])) }
         for target in targets {
+            unwantedBefore = presentationTimestamps[target]
             let keyframe = index.keyframe(atOrBefore: target)
             if (held ?? -1) < target, keyframe > cursor + 1 {
                 held = try seekAndLand(on: target, keyframe: keyframe, index: index)
@@ -104,8 +106,8 @@ extension VideoReader {
     }
 
     private func readKeyframes(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
-        decoder.skipFrames = AVDISCARD_NONKEY
-        defer { decoder.skipFrames = AVDISCARD_DEFAULT }
+        baseDiscard = AVDISCARD_NONKEY
+        defer { baseDiscard = AVDISCARD_DEFAULT }
         // The frames between keyframes were skipped, so the decoder's references are incomplete: the final
         // `cursor = Int.max` makes the next read seek to a keyframe instead of decoding forward from here.
         var held: Int? = nil

@@ -28,9 +28,20 @@ extension VideoReader {
                     isDraining = true
                     continue
                 }
+                decoder.skipFrames = discardPolicy(for: packet)
                 try decoder.send(packet)
             }
         }
+    }
+
+    /// `AVDISCARD_NONREF` for packets presented before the current target (skipping them cannot affect any
+    /// frame we deliver), otherwise `baseDiscard`.
+    private func discardPolicy(for packet: Packet) -> AVDiscard {
+        let pts = packet.pointer.pointee.pts
+        guard baseDiscard == AVDISCARD_DEFAULT, let limit = unwantedBefore, pts != FFmpegCode.noTimestamp, pts < limit else {
+            return baseDiscard
+        }
+        return AVDISCARD_NONREF
     }
 
     /// The presentation-order number of the frame in `frame`: looked up by timestamp when the index exists,

@@ -42,6 +42,11 @@ public final class VideoReader {
     var isFinished = false
     /// Frames decoded since the start of the stream, for numbering when no index exists (pipes).
     var decodedSinceStart = 0
+    /// Which frames the decoder may skip outright: `AVDISCARD_NONKEY` in keyframe mode, else the default.
+    var baseDiscard = AVDISCARD_DEFAULT
+    /// During exact access, the pts of the next target: non-reference frames presented before it are not
+    /// wanted and nothing depends on them, so the decoder skips them (`AVDISCARD_NONREF`).
+    var unwantedBefore: Int64?
 
     /// Opens `input` and reads its stream information.
     ///
