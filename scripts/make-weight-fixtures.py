@@ -12,6 +12,8 @@ persistent ids; no torch code is imported or copied):
   tiny-zip64-wrapped.pth the zip format with zip64 records forced, pickle protocol 4, and the state dict
                          wrapped as {'epoch': 3, 'state_dict': ...}, with 'features.weight' saved as a
                          Parameter (_rebuild_parameter)
+  tiny-legacy-storage-view.pth  the legacy format with one tensor 'sliced' [3] on a storage *view*
+                         (view_metadata ('99', 4, 6) of storage '1'), at offset 1 with stride 2
   tiny-f32.safetensors   F32 (and I64, F16 as stored) tensors plus __metadata__
   tiny-f16.safetensors   every float tensor stored as F16
   tiny-expected.json     names, shapes and the float values every reader must produce
@@ -92,18 +94,32 @@ class ParameterRef(TensorRef):
     def __reduce_ex__(self, protocol):
         return (_rebuild_parameter, (TensorRef(self.view), True, collections.OrderedDict()))
 
-def state_dict_pickle(legacy, protocol=2, wrap=False):
+class StorageViewRef(StorageRef):
+    """A legacy storage view: elements [offset, offset + size) of root storage `key`, named `view_key`."""
+    def __init__(self, key, view_key, offset, size):
+        super().__init__(key); self.view = (view_key, offset, size)
+
+class ViewedTensorRef(TensorRef):
+    """A tensor on a legacy storage view (torch < 1.6 pickled views of views this way)."""
+    def __init__(self, storage, offset, size, stride):
+        self.storage, self.args = storage, (offset, size, stride)
+    def __reduce_ex__(self, protocol):
+        return (_rebuild_tensor_v2, (self.storage,) + self.args + (False, collections.OrderedDict()))
+
+def state_dict_pickle(legacy, protocol=2, wrap=False, tensors=None):
     class Pickler(pickle.Pickler):
         def persistent_id(self, obj):
             if not isinstance(obj, StorageRef):
                 return None
             kind, data = STORAGES[obj.key]
             pid = ('storage', getattr(torch, kind), obj.key, 'cpu', len(data))
-            return pid + (None,) if legacy else pid
+            return pid + (getattr(obj, 'view', None),) if legacy else pid
     # The wrapped variant saves features.weight as a Parameter; every state dict carries the `_metadata`
     # attribute nn.Module.state_dict() sets, which pickle emits as a BUILD of the OrderedDict.
     make = lambda name: ParameterRef if wrap and name == 'features.weight' else TensorRef
     state = collections.OrderedDict((name, make(name)(view)) for name, view in TENSORS.items())
+    if tensors is not None:
+        state = tensors
     state._metadata = collections.OrderedDict([('', {'version': 1}), ('features', {'version': 1})])
     root = {'epoch': 3, 'state_dict': state} if wrap else state
     import io
@@ -111,14 +127,16 @@ def state_dict_pickle(legacy, protocol=2, wrap=False):
     Pickler(buffer, protocol=protocol).dump(root)
     return buffer.getvalue()
 
-def legacy_pth():
+def legacy_pth(tensors=None, keys=None):
     out = bytearray()
     for obj in (0x1950a86a20f9469cfc6c, 1001,
                 {'protocol_version': 1001, 'little_endian': True, 'type_sizes': {'short': 2, 'int': 4, 'long': 4}}):
         out += pickle.dumps(obj, protocol=2)
-    out += state_dict_pickle(legacy=True)
-    out += pickle.dumps(list(STORAGES.keys()), protocol=2)
-    for _, data in STORAGES.values():
+    out += state_dict_pickle(legacy=True, tensors=tensors)
+    keys = keys or list(STORAGES.keys())
+    out += pickle.dumps(keys, protocol=2)
+    for key in keys:
+        data = STORAGES[key][1]
         out += struct.pack('<q', len(data)) + data.astype(data.dtype.newbyteorder('<')).tobytes()
     return bytes(out)
 
@@ -187,6 +205,10 @@ def main(folder):
         'tiny-legacy.pth': legacy_pth(),
         'tiny-zip.pth': zip_pth('tiny-zip'),
         'tiny-zip64-wrapped.pth': zip_pth('archive', zip64=True, protocol=4, wrap=True),
+        # 'sliced' = elements 4 + 1 + 2k (k = 0, 1, 2) of storage '1': view offset 4, tensor offset 1, stride 2.
+        'tiny-legacy-storage-view.pth': legacy_pth(
+            tensors=collections.OrderedDict([('sliced', ViewedTensorRef(StorageViewRef('1', '99', 4, 6), 1, (3,), (2,)))]),
+            keys=['1']),
         'tiny-f32.safetensors': safetensors(list(arrays.items()), metadata),
         'tiny-f16.safetensors': safetensors(list(as_f16.items()), metadata),
         'tiny-expected.json': json.dumps(expected(arrays), indent=1).encode(),
