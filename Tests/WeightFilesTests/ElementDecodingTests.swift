@@ -16,15 +16,16 @@ import Testing
         values.flatMap { value in withUnsafeBytes(of: value.littleEndian) { Array($0) } }
     }
 
-    @Test(arguments: [
-        ("F64", [2], littleEndian([Double(1.5).bitPattern, Double(-1e-300).bitPattern]), [Float(1.5), -0.0]),
-        ("I64", [3], littleEndian([Int64(-7), 1 << 40, 0]), [-7, 1_099_511_627_776, 0]),
-        ("I32", [2], littleEndian([Int32(-2), Int32.max]), [-2, 2_147_483_648]),
-        ("U8", [3], [0, 128, 255], [0, 128, 255]),
-        ("BOOL", [3], [0, 1, 1], [0, 1, 1]),
-        ("BF16", [2], littleEndian([UInt16(0x3FC0), 0xC2F7]), [1.5, -123.5]),
-        ("F16", [2], littleEndian([UInt16(0x0001), 0xFC00]), [0x1p-24, -.infinity]),
-    ] as [(String, [Int], [UInt8], [Float])])
+    @Test(
+        arguments: [
+            ("F64", [2], littleEndian([Double(1.5).bitPattern, Double(-1e-300).bitPattern]), [Float(1.5), -0.0]),
+            ("I64", [3], littleEndian([Int64(-7), 1 << 40, 0]), [-7, 1_099_511_627_776, 0]),
+            ("I32", [2], littleEndian([Int32(-2), Int32.max]), [-2, 2_147_483_648]),
+            ("U8", [3], [0, 128, 255], [0, 128, 255]),
+            ("BOOL", [3], [0, 1, 1], [0, 1, 1]),
+            ("BF16", [2], littleEndian([UInt16(0x3FC0), 0xC2F7]), [1.5, -123.5]),
+            ("F16", [2], littleEndian([UInt16(0x0001), 0xFC00]), [0x1p-24, -.infinity]),
+        ] as [(String, [Int], [UInt8], [Float])])
     func everyElementTypeDecodes(_ dtype: String, _ shape: [Int], _ data: [UInt8], _ want: [Float]) throws {
         let archive = try WeightFile.read(Self.safetensors(dtype: dtype, shape: shape, data: data), path: "\(dtype).safetensors")
         let tensor = try archive.tensor("t", shape: shape)
