@@ -68,7 +68,8 @@ public final class FileDescriptorSource: ByteSource {
                 return buffer
             }
             if errno != EINTR {
-                throw VideoError(.io, "Reading file descriptor \(descriptor) failed (errno \(errno)); check the pipe feeding it.")
+                throw VideoError(
+                    .io, "Reading file descriptor \(descriptor) failed (errno \(errno)); check the pipe feeding it.")
             }
         }
     }

@@ -27,8 +27,12 @@ final class ByteStream {
             throw VideoError(.io, "Could not allocate a \(bufferSize)-byte I/O buffer; the process is out of memory.")
         }
         let opaque = Unmanaged.passUnretained(bridge).toOpaque()
-        let seek: (@convention(c) (UnsafeMutableRawPointer?, Int64, Int32) -> Int64)? = source.isSeekable ? seekSource : nil
-        guard let context = avio_alloc_context(buffer.assumingMemoryBound(to: UInt8.self), Int32(bufferSize), 0, opaque, readSource, nil, seek) else {
+        let seek: (@convention(c) (UnsafeMutableRawPointer?, Int64, Int32) -> Int64)? =
+            source.isSeekable ? seekSource : nil
+        guard
+            let context = avio_alloc_context(
+                buffer.assumingMemoryBound(to: UInt8.self), Int32(bufferSize), 0, opaque, readSource, nil, seek)
+        else {
             av_free(buffer)
             throw VideoError(.io, "Could not allocate an I/O context; the process is out of memory.")
         }
@@ -76,7 +80,9 @@ private final class SourceBridge {
 }
 
 /// `read_packet` callback: copies up to `capacity` bytes from the source into FFmpeg's buffer.
-private func readSource(_ opaque: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UInt8>?, _ capacity: Int32) -> Int32 {
+private func readSource(_ opaque: UnsafeMutableRawPointer?, _ buffer: UnsafeMutablePointer<UInt8>?, _ capacity: Int32)
+    -> Int32
+{
     guard let opaque, let buffer else { return FFmpegCode.inputOutput }
     let bridge = Unmanaged<SourceBridge>.fromOpaque(opaque).takeUnretainedValue()
     do {

@@ -20,18 +20,24 @@ final class Decoder {
     private let sink: MessageSink
 
     /// Opens a decoder for `stream` with frame + slice threading on `threadCount` threads (0 = automatic).
-    init(stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>, threadCount: Int, sink: MessageSink) throws(VideoError) {
+    init(stream: UnsafeMutablePointer<AVStream>, codec: UnsafePointer<AVCodec>, threadCount: Int, sink: MessageSink)
+        throws(VideoError)
+    {
         guard let context = avcodec_alloc_context3(codec) else {
             throw VideoError(.io, "Could not allocate a decoder context; the process is out of memory.")
         }
         self.context = context
         self.sink = sink
-        try check(avcodec_parameters_to_context(context, stream.pointee.codecpar), "Could not configure the decoder", kind: .unsupportedCodec)
+        try check(
+            avcodec_parameters_to_context(context, stream.pointee.codecpar), "Could not configure the decoder",
+            kind: .unsupportedCodec)
         context.pointee.opaque = sink.opaquePointer
         context.pointee.pkt_timebase = stream.pointee.time_base
         context.pointee.thread_count = Int32(max(0, threadCount))
         context.pointee.thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE
-        try check(avcodec_open2(context, codec, nil), "Could not open the \(String(cString: codec.pointee.name)) decoder", kind: .unsupportedCodec)
+        try check(
+            avcodec_open2(context, codec, nil), "Could not open the \(String(cString: codec.pointee.name)) decoder",
+            kind: .unsupportedCodec)
     }
 
     deinit {
@@ -45,7 +51,8 @@ final class Decoder {
         let code = avcodec_send_packet(context, packet?.pointer)
         if code >= 0 || code == FFmpegCode.endOfFile { return }
         if code == FFmpegCode.again {
-            throw VideoError(.corrupt, "The decoder refused input while holding output; this is a bug in the decode loop.")
+            throw VideoError(
+                .corrupt, "The decoder refused input while holding output; this is a bug in the decode loop.")
         }
         if code == averror(ENOMEM) {
             throw VideoError(.io, "The decoder ran out of memory; decode fewer videos at once.")
@@ -69,12 +76,15 @@ final class Decoder {
                 sink.recordCorruption("A frame could not be decoded: \(ffmpegErrorText(code)).")
                 continue
             }
-            if frame.pointer.pointee.decode_error_flags != 0 || frame.pointer.pointee.flags & AV_FRAME_FLAG_CORRUPT != 0 {
+            if frame.pointer.pointee.decode_error_flags != 0 || frame.pointer.pointee.flags & AV_FRAME_FLAG_CORRUPT != 0
+            {
                 sink.recordCorruption("A frame was decoded with errors (concealed).")
             }
             return .frame
         }
-        throw VideoError(.corrupt, "The decoder failed \(Self.maximumConsecutiveErrors) times in a row; the video is too damaged to decode.")
+        throw VideoError(
+            .corrupt,
+            "The decoder failed \(Self.maximumConsecutiveErrors) times in a row; the video is too damaged to decode.")
     }
 
     /// How many decode errors in a row `receive(into:)` tolerates before giving up.

@@ -13,7 +13,9 @@ extension Demuxer {
         case .standardInput:
             return try ByteStream(source: FileDescriptorSource(descriptor: 0))
         case .bytes(let bytes):
-            guard !bytes.isEmpty else { throw VideoError(.emptyInput, "The input holds 0 bytes; pass a video file's contents.") }
+            guard !bytes.isEmpty else {
+                throw VideoError(.emptyInput, "The input holds 0 bytes; pass a video file's contents.")
+            }
             return try ByteStream(source: ByteArraySource(bytes))
         case .source(let source):
             return try ByteStream(source: source)
@@ -45,7 +47,8 @@ extension Demuxer {
             throw VideoError(.emptyInput, "\(name) is empty (0 bytes); check that the producer wrote a video.")
         }
         guard code >= 0, let format else {
-            throw VideoError(.notAVideo, "\(name) is not in a video format FFmpeg recognises; check that it is a video file.")
+            throw VideoError(
+                .notAVideo, "\(name) is not in a video format FFmpeg recognises; check that it is a video file.")
         }
         return format
     }
@@ -54,23 +57,32 @@ extension Demuxer {
         String(cString: format.pointee.name).hasPrefix("mov,")
     }
 
-    static func openFailure(_ code: Int32, format: UnsafePointer<AVInputFormat>, bytes: ByteStream, name: String) -> VideoError {
+    static func openFailure(_ code: Int32, format: UnsafePointer<AVInputFormat>, bytes: ByteStream, name: String)
+        -> VideoError
+    {
         if let error = bytes.sourceError {
             return VideoError(.io, "Reading \(name) failed: \(error).")
         }
         let formatName = String(cString: format.pointee.name)
         let reachedEnd = bytes.context.pointee.eof_reached != 0
         if code == FFmpegCode.endOfFile || reachedEnd || (code == FFmpegCode.invalidData && isMovFamily(format)) {
-            return VideoError(.truncated, "\(name) looks like \(formatName) but ends before its header (index) is complete; it is probably truncated, so re-download or re-export it.")
+            return VideoError(
+                .truncated,
+                "\(name) looks like \(formatName) but ends before its header (index) is complete; it is probably truncated, so re-download or re-export it."
+            )
         }
-        return VideoError(.notAVideo, "\(name) could not be opened as \(formatName) (\(ffmpegErrorText(code))); check that it is an intact video file.")
+        return VideoError(
+            .notAVideo,
+            "\(name) could not be opened as \(formatName) (\(ffmpegErrorText(code))); check that it is an intact video file."
+        )
     }
 
     static func streamFailure(_ code: Int32, bytes: ByteStream, name: String) -> VideoError {
         if let error = bytes.sourceError {
             return VideoError(.io, "Reading \(name) failed: \(error).")
         }
-        return VideoError(.corrupt, "Could not read stream information from \(name) (\(ffmpegErrorText(code))); the file is damaged.")
+        return VideoError(
+            .corrupt, "Could not read stream information from \(name) (\(ffmpegErrorText(code))); the file is damaged.")
     }
 
     /// True when a stream's first indexed sample lies before the current read position: an MP4 whose moov
@@ -87,24 +99,34 @@ extension Demuxer {
         return false
     }
 
-    static func selectVideoStream(_ context: UnsafeMutablePointer<AVFormatContext>, requested: Int?, name: String) throws(VideoError) -> (UnsafeMutablePointer<AVStream>, UnsafePointer<AVCodec>) {
+    static func selectVideoStream(_ context: UnsafeMutablePointer<AVFormatContext>, requested: Int?, name: String)
+        throws(VideoError) -> (UnsafeMutablePointer<AVStream>, UnsafePointer<AVCodec>)
+    {
         let streamCount = Int(context.pointee.nb_streams)
         if let requested {
             guard requested >= 0, requested < streamCount,
                 context.pointee.streams[requested]!.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO
             else {
-                throw VideoError(.invalidArgument, "streamIndex (\(requested)) is not a video stream of \(name); run `vidclass probe` to list its streams.")
+                throw VideoError(
+                    .invalidArgument,
+                    "streamIndex (\(requested)) is not a video stream of \(name); run `vidclass probe` to list its streams."
+                )
             }
         }
         var decoder: UnsafePointer<AVCodec>?
         let index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, Int32(requested ?? -1), -1, &decoder, 0)
         if index == FFmpegCode.decoderNotFound || (index >= 0 && decoder == nil) {
-            let codecID = index >= 0 ? context.pointee.streams[Int(index)]!.pointee.codecpar.pointee.codec_id : AV_CODEC_ID_NONE
+            let codecID =
+                index >= 0 ? context.pointee.streams[Int(index)]!.pointee.codecpar.pointee.codec_id : AV_CODEC_ID_NONE
             let codecName = String(cString: avcodec_get_name(codecID))
-            throw VideoError(.unsupportedCodec, "\(name) uses the \(codecName) codec, which this FFmpeg build cannot decode; transcode it to H.264.")
+            throw VideoError(
+                .unsupportedCodec,
+                "\(name) uses the \(codecName) codec, which this FFmpeg build cannot decode; transcode it to H.264.")
         }
         guard index >= 0, let decoder else {
-            throw VideoError(.noVideoStream, "\(name) has no video stream (\(streamCount) other stream(s)); pass a file that contains video.")
+            throw VideoError(
+                .noVideoStream,
+                "\(name) has no video stream (\(streamCount) other stream(s)); pass a file that contains video.")
         }
         for i in 0..<streamCount where i != Int(index) {
             context.pointee.streams[i]!.pointee.discard = AVDISCARD_ALL

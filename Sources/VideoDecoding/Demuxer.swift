@@ -31,7 +31,10 @@ final class Demuxer {
         format = context
         self.bytes = bytes
         if !bytes.isSeekable, Self.isMovFamily(probed), Self.hasIndexBehindReadPosition(context) {
-            throw VideoError(.pipeNeedsStreamableFormat, "\(name) is an MP4/MOV whose index (moov) comes after the media data, which a pipe cannot seek back to; remux it with `ffmpeg -i IN -c copy -f matroska -` or `-movflags frag_keyframe+empty_moov`, or pass a file path.")
+            throw VideoError(
+                .pipeNeedsStreamableFormat,
+                "\(name) is an MP4/MOV whose index (moov) comes after the media data, which a pipe cannot seek back to; remux it with `ffmpeg -i IN -c copy -f matroska -` or `-movflags frag_keyframe+empty_moov`, or pass a file path."
+            )
         }
         let infoCode = avformat_find_stream_info(context, nil)
         if infoCode < 0 {
@@ -71,6 +74,8 @@ final class Demuxer {
 
     /// Seeks so the next packet read is the keyframe at or before `timestamp` (stream time base).
     func seek(toKeyframeAtOrBefore timestamp: Int64) throws(VideoError) {
-        try check(av_seek_frame(format, stream.pointee.index, timestamp, AVSEEK_FLAG_BACKWARD), "Could not seek in the input", kind: .io)
+        try check(
+            av_seek_frame(format, stream.pointee.index, timestamp, AVSEEK_FLAG_BACKWARD), "Could not seek in the input",
+            kind: .io)
     }
 }

@@ -47,18 +47,25 @@ final class FrameConverter {
 
     /// Resizes (bilinear, short side → `spec.resizeShortSide`), centre-crops and normalises `frame` into
     /// `destination[offset ..< offset + spec.valuesPerFrame]`, HWC order (RGB last).
-    func writeTensor(from frame: Frame, into destination: inout [Float], at offset: Int, spec: PreprocessSpec) throws(VideoError) {
+    func writeTensor(from frame: Frame, into destination: inout [Float], at offset: Int, spec: PreprocessSpec)
+        throws(VideoError)
+    {
         try spec.validate()
         guard offset >= 0, offset + spec.valuesPerFrame <= destination.count else {
-            throw VideoError(.invalidArgument, "The tensor slot at offset \(offset) needs \(spec.valuesPerFrame) floats but the destination holds \(destination.count).")
+            throw VideoError(
+                .invalidArgument,
+                "The tensor slot at offset \(offset) needs \(spec.valuesPerFrame) floats but the destination holds \(destination.count)."
+            )
         }
         let storedWidth = Int(frame.pointer.pointee.width)
         let storedHeight = Int(frame.pointer.pointee.height)
         let swapsSides = rotation == 90 || rotation == 270
-        let display = spec.resizedSize(width: swapsSides ? storedHeight : storedWidth, height: swapsSides ? storedWidth : storedHeight)
+        let display = spec.resizedSize(
+            width: swapsSides ? storedHeight : storedWidth, height: swapsSides ? storedWidth : storedHeight)
         let resizedWidth = swapsSides ? display.height : display.width
         let resizedHeight = swapsSides ? display.width : display.height
-        let scaler = try scaler(&resizeScaler, for: frame, width: resizedWidth, height: resizedHeight, flags: SWS_BILINEAR)
+        let scaler = try scaler(
+            &resizeScaler, for: frame, width: resizedWidth, height: resizedHeight, flags: SWS_BILINEAR)
         resizeBuffer.reserve(width: resizedWidth, height: resizedHeight)
         try scaler.scale(frame, into: resizeBuffer)
         let crop = spec.cropSize
@@ -72,7 +79,8 @@ final class FrameConverter {
             var to = offset
             for y in top..<(top + crop) {
                 for x in left..<(left + crop) {
-                    let (row, column) = storedPosition(x: x, y: y, storedWidth: resizedWidth, storedHeight: resizedHeight)
+                    let (row, column) = storedPosition(
+                        x: x, y: y, storedWidth: resizedWidth, storedHeight: resizedHeight)
                     let from = row * stride + column * 3
                     output[to] = Float(source[from]) * scaleR + shiftR
                     output[to + 1] = Float(source[from + 1]) * scaleG + shiftG
@@ -85,9 +93,11 @@ final class FrameConverter {
 
     /// Addresses of the reused buffers and scalers, to verify that steady-state conversion allocates nothing.
     var reusableStorageAddresses: [UInt] {
-        [nativeBuffer.storageAddress, resizeBuffer.storageAddress,
-         nativeScaler.map { UInt(bitPattern: ObjectIdentifier($0).hashValue) } ?? 0,
-         resizeScaler.map { UInt(bitPattern: ObjectIdentifier($0).hashValue) } ?? 0]
+        [
+            nativeBuffer.storageAddress, resizeBuffer.storageAddress,
+            nativeScaler.map { UInt(bitPattern: ObjectIdentifier($0).hashValue) } ?? 0,
+            resizeScaler.map { UInt(bitPattern: ObjectIdentifier($0).hashValue) } ?? 0,
+        ]
     }
 
     /// Where display pixel (`x`, `y`) lives in the stored (unrotated) picture, as (row, column).
@@ -101,7 +111,9 @@ final class FrameConverter {
     }
 
     /// Returns `cached` when it already converts `frame`'s size and format to `width`×`height`, else a new one.
-    private func scaler(_ cached: inout Scaler?, for frame: Frame, width: Int, height: Int, flags: Int32) throws(VideoError) -> Scaler {
+    private func scaler(_ cached: inout Scaler?, for frame: Frame, width: Int, height: Int, flags: Int32)
+        throws(VideoError) -> Scaler
+    {
         let geometry = Scaler.Geometry(
             sourceWidth: frame.pointer.pointee.width,
             sourceHeight: frame.pointer.pointee.height,

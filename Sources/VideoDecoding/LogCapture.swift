@@ -50,12 +50,15 @@ enum LogCapture {
 }
 
 /// FFmpeg log callback: formats error-level lines into the sink of the context that logged them.
-private func captureLogLine(_ object: UnsafeMutableRawPointer?, _ level: Int32, _ format: UnsafePointer<CChar>?, _ arguments: CVaListPointer?) {
+private func captureLogLine(
+    _ object: UnsafeMutableRawPointer?, _ level: Int32, _ format: UnsafePointer<CChar>?, _ arguments: CVaListPointer?
+) {
     guard level <= AV_LOG_ERROR, let object, let format, let arguments, let sink = sink(of: object) else { return }
     var line = [CChar](repeating: 0, count: 512)
     var printPrefix: Int32 = 0
     av_log_format_line2(object, level, format, arguments, &line, Int32(line.count), &printPrefix)
-    let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingTrailingNewlines()
+    let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        .trimmingTrailingNewlines()
     guard !text.isEmpty else { return }
     sink.append("\(loggerName(of: object)): \(text)")
 }

@@ -13,7 +13,10 @@ public struct PreprocessSpec: Sendable, Equatable, Codable {
     /// Per-channel standard deviation, RGB order, in 0…255 units.
     public var std: [Float]
 
-    public init(resizeShortSide: Int = 256, cropSize: Int = 224, mean: [Float] = [127, 127, 127], std: [Float] = [128, 128, 128]) {
+    public init(
+        resizeShortSide: Int = 256, cropSize: Int = 224, mean: [Float] = [127, 127, 127],
+        std: [Float] = [128, 128, 128]
+    ) {
         self.resizeShortSide = resizeShortSide
         self.cropSize = cropSize
         self.mean = mean
@@ -39,10 +42,13 @@ public struct PreprocessSpec: Sendable, Equatable, Codable {
             throw VideoError(.invalidArgument, "resizeShortSide (\(resizeShortSide)) must be ≥ 1.")
         }
         guard cropSize >= 1, cropSize <= resizeShortSide else {
-            throw VideoError(.invalidArgument, "cropSize (\(cropSize)) must be between 1 and resizeShortSide (\(resizeShortSide)).")
+            throw VideoError(
+                .invalidArgument, "cropSize (\(cropSize)) must be between 1 and resizeShortSide (\(resizeShortSide)).")
         }
         guard mean.count == 3, std.count == 3, std.allSatisfy({ $0 != 0 }) else {
-            throw VideoError(.invalidArgument, "mean and std must each hold 3 values (RGB) and std must be non-zero; got \(mean) and \(std).")
+            throw VideoError(
+                .invalidArgument,
+                "mean and std must each hold 3 values (RGB) and std must be non-zero; got \(mean) and \(std).")
         }
     }
 }

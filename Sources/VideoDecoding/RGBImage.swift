@@ -13,7 +13,8 @@ public struct RGBImage: Sendable, Equatable {
 
     /// Wraps `pixels`; traps if the count is not `width × height × 3` (a programming error).
     public init(width: Int, height: Int, pixels: [UInt8]) {
-        precondition(width >= 0 && height >= 0 && pixels.count == width * height * 3, "RGBImage needs width × height × 3 bytes")
+        precondition(
+            width >= 0 && height >= 0 && pixels.count == width * height * 3, "RGBImage needs width × height × 3 bytes")
         self.width = width
         self.height = height
         self.pixels = pixels

@@ -39,7 +39,10 @@ final class Scaler {
         if geometry.sourceFormat == AV_PIX_FMT_YUV420P {
             av_opt_set_int(raw, "src_v_chr_pos", 128, 0)
         }
-        try check(sws_init_context(context, nil, nil), "Could not set up conversion from \(pixelFormatName(geometry.sourceFormat)) to RGB", kind: .unsupportedCodec)
+        try check(
+            sws_init_context(context, nil, nil),
+            "Could not set up conversion from \(pixelFormatName(geometry.sourceFormat)) to RGB", kind: .unsupportedCodec
+        )
     }
 
     deinit { sws_freeContext(context) }
@@ -47,7 +50,11 @@ final class Scaler {
     /// Converts `frame` into `destination` (RGB24, `geometry.width`×`geometry.height`).
     func scale(_ frame: Frame, into destination: PixelBuffer) throws(VideoError) {
         applyColourDetails(of: frame.pointer)
-        var destinationPlanes: (UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?) = (destination.bytes, nil, nil, nil)
+        var destinationPlanes:
+            (
+                UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt8>?,
+                UnsafeMutablePointer<UInt8>?
+            ) = (destination.bytes, nil, nil, nil)
         var destinationStrides: (Int32, Int32, Int32, Int32) = (Int32(destination.stride), 0, 0, 0)
         let picture = frame.pointer
         let rows = withUnsafePointer(to: &picture.pointee.data) { planes in
@@ -80,15 +87,19 @@ final class Scaler {
         var brightness: Int32 = 0
         var contrast: Int32 = 0
         var saturation: Int32 = 0
-        sws_getColorspaceDetails(context, &inverseTable, &sourceRange, &table, &destinationRange, &brightness, &contrast, &saturation)
+        sws_getColorspaceDetails(
+            context, &inverseTable, &sourceRange, &table, &destinationRange, &brightness, &contrast, &saturation)
         let coefficients = sws_getCoefficients(Int32(space.rawValue))
-        sws_setColorspaceDetails(context, coefficients, isFullRange ? 1 : 0, coefficients, destinationRange, brightness, contrast, saturation)
+        sws_setColorspaceDetails(
+            context, coefficients, isFullRange ? 1 : 0, coefficients, destinationRange, brightness, contrast, saturation
+        )
     }
 }
 
 /// True for the deprecated full-range `yuvj*` formats, whose range is implied by the format itself.
 private func isJPEGFormat(_ format: AVPixelFormat) -> Bool {
-    [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_YUVJ411P].contains(format)
+    [AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUVJ422P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_YUVJ411P].contains(
+        format)
 }
 
 /// FFmpeg's name for a pixel format, e.g. `yuv420p`, or `unknown`.

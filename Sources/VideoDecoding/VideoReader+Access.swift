@@ -30,9 +30,14 @@ extension VideoReader {
         let index = try scanIndex()
         guard last < index.count else {
             if report.isTruncated {
-                throw VideoError(.truncated, "Frame \(last) lies past the point where the input was cut off (\(index.count) frames remain); re-download or re-export the video.")
+                throw VideoError(
+                    .truncated,
+                    "Frame \(last) lies past the point where the input was cut off (\(index.count) frames remain); re-download or re-export the video."
+                )
             }
-            throw VideoError(.frameOutOfRange, "Frame index \(last) is out of range: the video has \(index.count) frames (0…\(index.count - 1)).")
+            throw VideoError(
+                .frameOutOfRange,
+                "Frame index \(last) is out of range: the video has \(index.count) frames (0…\(index.count - 1)).")
         }
         switch mode {
         case .exact: try readExactly(targets, index: index, body)
@@ -43,7 +48,9 @@ extension VideoReader {
     /// Like `readFrames(at:)`, for times in seconds: each time selects the frame `ffmpeg -ss TIME` would
     /// output, the first frame whose timestamp is ≥ the time (see `FrameIndex.frameIndex(at:)`). Requires a
     /// seekable input; `DecodedFrame.requestedIndex` is the frame number (map times with `frameIndices`).
-    public func readFrames(atTimes seconds: [Double], mode: SeekMode = .exact, _ body: (DecodedFrame) throws -> Void) throws {
+    public func readFrames(atTimes seconds: [Double], mode: SeekMode = .exact, _ body: (DecodedFrame) throws -> Void)
+        throws
+    {
         try readFrames(at: frameIndices(atTimes: seconds), mode: mode, body)
     }
 
@@ -53,13 +60,15 @@ extension VideoReader {
         guard let lastTime = index.timestamps.last else {
             throw VideoError(.frameOutOfRange, "The video has no frames, so no time can be read.")
         }
-        let lastDuration = index.count > 1 ? lastTime - index.timestamps[index.count - 2] : (info.averageFrameRate.map { 1 / $0 } ?? 0)
+        let lastDuration =
+            index.count > 1 ? lastTime - index.timestamps[index.count - 2] : (info.averageFrameRate.map { 1 / $0 } ?? 0)
         let end = max(info.duration.map { ($0) + (info.startTime ?? 0) } ?? 0, lastTime + lastDuration)
         var frames: [Int] = []
         frames.reserveCapacity(seconds.count)
         for time in seconds {
             guard time.isFinite, time >= 0 else {
-                throw VideoError(.invalidArgument, "Time \(time) s is not a valid position; pass a finite number of seconds ≥ 0.")
+                throw VideoError(
+                    .invalidArgument, "Time \(time) s is not a valid position; pass a finite number of seconds ≥ 0.")
             }
             guard time < end else {
                 throw VideoError(.frameOutOfRange, "Time \(time) s is past the end of the video (\(end) s).")
@@ -142,7 +151,9 @@ extension VideoReader {
             }
         }
         if let target = remaining.first {
-            throw VideoError(.frameOutOfRange, "Frame index \(target) is out of range: the stream ended after \(decodedSinceStart) frames.")
+            throw VideoError(
+                .frameOutOfRange,
+                "Frame index \(target) is out of range: the stream ended after \(decodedSinceStart) frames.")
         }
     }
 }

@@ -10,7 +10,10 @@ extension VideoReader {
     public func scanIndex() throws(VideoError) -> FrameIndex {
         if let cachedIndex { return cachedIndex }
         guard info.isSeekable else {
-            throw VideoError(.invalidArgument, "Cannot scan a pipe for its frame index, because that would consume it; pass a file path, or decode sequentially with forEachFrame.")
+            throw VideoError(
+                .invalidArgument,
+                "Cannot scan a pipe for its frame index, because that would consume it; pass a file path, or decode sequentially with forEachFrame."
+            )
         }
         try rewindIfNeeded()
         var entries: [(pts: Int64, isKey: Bool)] = []

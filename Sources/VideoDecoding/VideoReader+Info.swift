@@ -6,7 +6,9 @@ extension VideoReader {
         let stream = demuxer.stream.pointee
         let parameters = stream.codecpar.pointee
         let timeBase = av_q2d(stream.time_base)
-        let pixelFormat = decoder.context.pointee.pix_fmt != AV_PIX_FMT_NONE ? decoder.context.pointee.pix_fmt : AVPixelFormat(rawValue: parameters.format)
+        let pixelFormat =
+            decoder.context.pointee.pix_fmt != AV_PIX_FMT_NONE
+            ? decoder.context.pointee.pix_fmt : AVPixelFormat(rawValue: parameters.format)
         let rotation = displayRotation(of: demuxer.stream)
         let swapsSides = applyRotation && (rotation == 90 || rotation == 270)
         let width = Int(parameters.width)
@@ -28,7 +30,8 @@ extension VideoReader {
             width: swapsSides ? height : width,
             height: swapsSides ? width : height,
             rotation: rotation,
-            sampleAspectRatio: aspect.num != 0 && aspect.den != 0 ? Rational(numerator: Int(aspect.num), denominator: Int(aspect.den)) : nil,
+            sampleAspectRatio: aspect.num != 0 && aspect.den != 0
+                ? Rational(numerator: Int(aspect.num), denominator: Int(aspect.den)) : nil,
             averageFrameRate: rate(stream.avg_frame_rate),
             realFrameRate: rate(stream.r_frame_rate),
             headerFrameCount: stream.nb_frames > 0 ? Int(stream.nb_frames) : nil,

@@ -38,7 +38,8 @@ extension VideoReader {
     /// frame we deliver), otherwise `baseDiscard`.
     private func discardPolicy(for packet: Packet) -> AVDiscard {
         let pts = packet.pointer.pointee.pts
-        guard baseDiscard == AVDISCARD_DEFAULT, let limit = unwantedBefore, pts != FFmpegCode.noTimestamp, pts < limit else {
+        guard baseDiscard == AVDISCARD_DEFAULT, let limit = unwantedBefore, pts != FFmpegCode.noTimestamp, pts < limit
+        else {
             return baseDiscard
         }
         return AVDISCARD_NONREF
@@ -81,7 +82,8 @@ extension VideoReader {
     func seek(toKeyframe keyframe: Int) throws(VideoError) {
         if keyframe == 0 {
             let start = demuxer.stream.pointee.start_time
-            try demuxer.seek(toKeyframeAtOrBefore: presentationTimestamps.first ?? (start == FFmpegCode.noTimestamp ? 0 : start))
+            try demuxer.seek(
+                toKeyframeAtOrBefore: presentationTimestamps.first ?? (start == FFmpegCode.noTimestamp ? 0 : start))
         } else {
             try demuxer.seek(toKeyframeAtOrBefore: presentationTimestamps[keyframe])
         }
@@ -96,7 +98,8 @@ extension VideoReader {
     func rewindIfNeeded() throws(VideoError) {
         guard cursor >= 0 || isDraining || isFinished || decodedSinceStart > 0 else { return }
         guard info.isSeekable else {
-            throw VideoError(.invalidArgument, "This input is a pipe that was already read; open a new reader or pass a file path.")
+            throw VideoError(
+                .invalidArgument, "This input is a pipe that was already read; open a new reader or pass a file path.")
         }
         try seek(toKeyframe: 0)
     }

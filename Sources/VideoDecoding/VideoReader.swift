@@ -59,7 +59,8 @@ public final class VideoReader {
             throw VideoError(.invalidArgument, "threadCount (\(options.threadCount)) must be ≥ 0 (0 = automatic).")
         }
         demuxer = try Demuxer(input, streamIndex: options.streamIndex, sink: sink)
-        decoder = try Decoder(stream: demuxer.stream, codec: demuxer.codec, threadCount: options.threadCount, sink: sink)
+        decoder = try Decoder(
+            stream: demuxer.stream, codec: demuxer.codec, threadCount: options.threadCount, sink: sink)
         packet = try Packet()
         frame = try Frame()
         info = Self.describe(demuxer: demuxer, decoder: decoder, applyRotation: options.applyRotation)
@@ -82,7 +83,9 @@ public final class VideoReader {
         guard count > 0, let last = avformat_index_get_entry(stream, count - 1) else { return }
         let end = last.pointee.pos + Int64(last.pointee.size)
         if end > size {
-            sink.recordTruncation("\(name) is truncated: it has \(size) bytes but its index refers to byte \(end), so the last frames are missing.")
+            sink.recordTruncation(
+                "\(name) is truncated: it has \(size) bytes but its index refers to byte \(end), so the last frames are missing."
+            )
         }
     }
 }

@@ -19,7 +19,8 @@ import VideoDecoding
     ])
     func frameMatchesReference(video: String, stream: Int, frame: Int, reference: String) throws {
         let expected = try Fixture.image(reference)
-        let decoded = try #require(try Fixture.frames(video, at: [frame], options: DecoderOptions(streamIndex: stream))[frame])
+        let decoded = try #require(
+            try Fixture.frames(video, at: [frame], options: DecoderOptions(streamIndex: stream))[frame])
         #expect(decoded.width == expected.width && decoded.height == expected.height)
         let diff = difference(decoded, expected)
         #expect(diff.count == 0, "\(diff.count) bytes differ, largest by \(diff.largest)")
@@ -51,7 +52,8 @@ import VideoDecoding
         let image = try Fixture.image("h265_video.mp4.stream0.frame000005.png")
         let png = try image.pngData()
         #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vidclass-roundtrip-\(UUID().uuidString).png")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vidclass-roundtrip-\(UUID().uuidString).png")
         try Data(png).write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
         #expect(try RGBImage(contentsOf: path.path) == image)

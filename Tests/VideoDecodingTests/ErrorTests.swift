@@ -40,7 +40,9 @@ import VideoDecoding
         let error = openError(.path(try Fixture.path("garbage.bin")))
         #expect(error?.kind == .notAVideo)
         expectOneSentence(error)
-        #expect(openError(.source(ByteArraySource(try Fixture.bytes("garbage.bin"), isSeekable: false)))?.kind == .notAVideo)
+        #expect(
+            openError(.source(ByteArraySource(try Fixture.bytes("garbage.bin"), isSeekable: false)))?.kind == .notAVideo
+        )
     }
 
     @Test func audioOnlyHasNoVideoStream() throws {
@@ -50,9 +52,12 @@ import VideoDecoding
     }
 
     @Test func streamIndexMustNameAVideoStream() throws {
-        let error = openError(.path(try Fixture.path("torchcodec_nasa_13013.mp4")), options: DecoderOptions(streamIndex: 1))
+        let error = openError(
+            .path(try Fixture.path("torchcodec_nasa_13013.mp4")), options: DecoderOptions(streamIndex: 1))
         #expect(error?.kind == .invalidArgument)
-        #expect(openError(.path(try Fixture.path("torchcodec_nasa_13013.mp4")), options: DecoderOptions(threadCount: -1))?.kind == .invalidArgument)
+        #expect(
+            openError(.path(try Fixture.path("torchcodec_nasa_13013.mp4")), options: DecoderOptions(threadCount: -1))?
+                .kind == .invalidArgument)
     }
 
     @Test func headerCutShortIsTruncated() throws {
@@ -69,7 +74,10 @@ import VideoDecoding
         #expect(reader.report.isTruncated)
         #expect(reader.info.headerFrameCount == 300)
         var decoded = 0
-        try reader.forEachFrame { _ in decoded += 1; return true }
+        try reader.forEachFrame { _ in
+            decoded += 1
+            return true
+        }
         #expect(decoded > 10 && decoded < 300)
         #expect(throws: VideoError.self) { try reader.readFrames(at: [299]) { _ in } }
         do {

@@ -6,7 +6,9 @@ import VideoDecoding
 enum Fixture {
     /// The absolute path of fixture `name` (with extension); fails the test when missing.
     static func path(_ name: String) throws -> String {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"), "missing fixture \(name)")
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
+            "missing fixture \(name)")
         return url.path
     }
 

@@ -4,14 +4,15 @@ import VideoDecoding
 
 /// Exact frame counts and presentation timestamps, including containers whose headers lie or say nothing.
 @Suite struct FrameCountTests {
-    @Test(arguments: [
-        ("decord_flipping_a_pancake.mkv", 310, nil),
-        ("moviepy_no_duration.webm", 74, nil),
-        ("opencv_tree.avi", 68, 444),
-        ("torchcodec_av1_video.mkv", 125, nil),
-        ("torchcodec_h264_10bits.mp4", 30, 30),
-        ("decord_unordered.mov", 4, 4),
-    ] as [(String, Int, Int?)])
+    @Test(
+        arguments: [
+            ("decord_flipping_a_pancake.mkv", 310, nil),
+            ("moviepy_no_duration.webm", 74, nil),
+            ("opencv_tree.avi", 68, 444),
+            ("torchcodec_av1_video.mkv", 125, nil),
+            ("torchcodec_h264_10bits.mp4", 30, 30),
+            ("decord_unordered.mov", 4, 4),
+        ] as [(String, Int, Int?)])
     func indexCountsEveryFrame(video: String, frames: Int, header: Int?) throws {
         let reader = try VideoReader(.path(Fixture.path(video)))
         #expect(reader.info.headerFrameCount == header)
@@ -26,9 +27,14 @@ import VideoDecoding
     }
 
     @Test func variableFrameRateTimestampsMatchFFprobe() throws {
-        struct Entry: Decodable { var pts_time: String }
-        let expected = try JSONDecoder().decode([Entry].self, from: Data(Fixture.bytes("var_fps_video.mp4.stream0.all_frames_info.json")))
-            .map { Double($0.pts_time)! }
+        struct Entry: Decodable {
+            var presentationTime: String
+            enum CodingKeys: String, CodingKey { case presentationTime = "pts_time" }
+        }
+        let expected = try JSONDecoder().decode(
+            [Entry].self, from: Data(Fixture.bytes("var_fps_video.mp4.stream0.all_frames_info.json"))
+        )
+        .map { Double($0.presentationTime)! }
         let reader = try VideoReader(.path(Fixture.path("torchcodec_var_fps_video.mp4")))
         let index = try reader.scanIndex()
         #expect(index.count == expected.count)
@@ -37,7 +43,10 @@ import VideoDecoding
             #expect(abs(got - want) < 1e-6)
         }
         var decodedTimes: [Double] = []
-        try reader.forEachFrame { decodedTimes.append($0.timestamp); return true }
+        try reader.forEachFrame {
+            decodedTimes.append($0.timestamp)
+            return true
+        }
         #expect(decodedTimes == index.timestamps)
     }
 
@@ -77,9 +86,13 @@ import VideoDecoding
         #expect(reader.info.width == width && reader.info.height == height)
         #expect(reader.info.codedWidth == 568 && reader.info.codedHeight == 320)
         var size: (Int, Int)?
-        try reader.readFrames(at: [0]) { let image = try $0.rgbImage(); size = (image.width, image.height) }
+        try reader.readFrames(at: [0]) {
+            let image = try $0.rgbImage()
+            size = (image.width, image.height)
+        }
         #expect(size.map { $0 == (width, height) } == true)
-        let unrotated = try VideoReader(.path(Fixture.path("decord_video_\(degrees).mov")), options: DecoderOptions(applyRotation: false))
+        let unrotated = try VideoReader(
+            .path(Fixture.path("decord_video_\(degrees).mov")), options: DecoderOptions(applyRotation: false))
         #expect(unrotated.info.width == 568 && unrotated.info.height == 320)
     }
 }

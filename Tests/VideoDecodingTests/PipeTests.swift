@@ -10,7 +10,8 @@ import VideoDecoding
         var result: [(Double, Int)] = []
         try reader.forEachFrame { frame in
             let pixels = try frame.rgbImage().pixels
-            result.append((frame.timestamp, pixels.enumerated().reduce(0) { $0 &+ Int($1.element) &* ($1.offset % 251 + 1) }))
+            result.append(
+                (frame.timestamp, pixels.enumerated().reduce(0) { $0 &+ Int($1.element) &* ($1.offset % 251 + 1) }))
             return true
         }
         return result
@@ -59,13 +60,18 @@ import VideoDecoding
         }
     }
 
-    static let ffmpegPath = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let ffmpegPath = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
     @Test(.enabled(if: ffmpegPath != nil, "needs the ffmpeg CLI"))
     func realPipeFromFFmpeg() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.ffmpegPath))
-        process.arguments = ["-nostdin", "-loglevel", "error", "-i", try Fixture.path("torchcodec_var_fps_video.mp4"), "-c", "copy", "-f", "matroska", "-"]
+        process.arguments = [
+            "-nostdin", "-loglevel", "error", "-i", try Fixture.path("torchcodec_var_fps_video.mp4"), "-c", "copy",
+            "-f", "matroska", "-",
+        ]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

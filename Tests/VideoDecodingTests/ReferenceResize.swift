@@ -5,13 +5,19 @@ import VideoDecoding
 /// horizontal pass rounded to 8 bits, then a vertical pass rounded to 8 bits.
 enum ReferenceResize {
     static func bilinear(_ image: RGBImage, width: Int, height: Int) -> RGBImage {
-        let horizontal = pass(image.pixels, count: image.width, lines: image.height, to: width, pixelStep: 3, lineStep: image.width * 3, outLineStep: width * 3)
-        let vertical = pass(horizontal, count: image.height, lines: width, to: height, pixelStep: width * 3, lineStep: 3, outLineStep: 3)
+        let horizontal = pass(
+            image.pixels, count: image.width, lines: image.height, to: width, pixelStep: 3, lineStep: image.width * 3,
+            outLineStep: width * 3)
+        let vertical = pass(
+            horizontal, count: image.height, lines: width, to: height, pixelStep: width * 3, lineStep: 3, outLineStep: 3
+        )
         return RGBImage(width: width, height: height, pixels: vertical)
     }
 
     /// Resamples `lines` lines of `count` pixels to `size` pixels along one axis.
-    private static func pass(_ input: [UInt8], count: Int, lines: Int, to size: Int, pixelStep: Int, lineStep: Int, outLineStep: Int) -> [UInt8] {
+    private static func pass(
+        _ input: [UInt8], count: Int, lines: Int, to size: Int, pixelStep: Int, lineStep: Int, outLineStep: Int
+    ) -> [UInt8] {
         var output = [UInt8](repeating: 0, count: input.count / count * size)
         let scale = Double(count) / Double(size)
         let filterScale = max(scale, 1)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VideoDecoding
 
 /// The tensor path (resize, centre crop, normalise) against an independent PIL-style computation.
@@ -67,8 +68,12 @@ import Testing
         try reader.readFrames(at: [0]) { frame in
             #expect(throws: VideoError.self) { try frame.writeTensor(into: &small, at: 0, spec: PreprocessSpec()) }
             var tensor = [Float](repeating: 0, count: PreprocessSpec().valuesPerFrame)
-            #expect(throws: VideoError.self) { try frame.writeTensor(into: &tensor, at: 0, spec: PreprocessSpec(resizeShortSide: 100, cropSize: 224)) }
-            #expect(throws: VideoError.self) { try frame.writeTensor(into: &tensor, at: 0, spec: PreprocessSpec(std: [1, 0, 1])) }
+            #expect(throws: VideoError.self) {
+                try frame.writeTensor(into: &tensor, at: 0, spec: PreprocessSpec(resizeShortSide: 100, cropSize: 224))
+            }
+            #expect(throws: VideoError.self) {
+                try frame.writeTensor(into: &tensor, at: 0, spec: PreprocessSpec(std: [1, 0, 1]))
+            }
         }
     }
 
