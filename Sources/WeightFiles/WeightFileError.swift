@@ -51,6 +51,6 @@ extension WeightFileError {
 
     /// A `.malformed` error for `path` with a specific reason.
     static func malformed(_ path: String, _ reason: String) -> WeightFileError {
-        WeightFileError(.malformed, "'\(path)' is not a valid weights file: \(reason)")
+        WeightFileError(.malformed, "'\(path)' is not a valid weights file (\(reason)); export or download it again")
     }
 }

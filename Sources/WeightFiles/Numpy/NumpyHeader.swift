@@ -60,7 +60,7 @@ private struct LiteralParser {
     var position = 0
 
     func error(_ what: String) -> WeightFileError {
-        WeightFileError(.malformed, "'\(path)' is not a valid .npy file: its header has \(what)")
+        WeightFileError(.malformed, "'\(path)' is not a valid .npy file (its header has \(what)); save the array again with numpy.save")
     }
 
     mutating func skipSpaces() {
