@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a `VideoReader` decodes.
 ///
 /// ```swift
@@ -17,6 +19,20 @@ public struct DecoderOptions: Sendable, Equatable {
         self.threadCount = threadCount
         self.applyRotation = applyRotation
         self.streamIndex = streamIndex
+    }
+}
+
+extension DecoderOptions {
+    /// Options for one of `concurrentDecoders` readers running at once: each gets an equal share of the
+    /// `cores` (at least one thread), so a batch does not oversubscribe the machine.
+    ///
+    /// ```swift
+    /// let options = DecoderOptions.batch(concurrentDecoders: 4)   // 8 cores → 2 threads per reader
+    /// ```
+    public static func batch(
+        concurrentDecoders: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> DecoderOptions {
+        DecoderOptions(threadCount: max(1, cores / max(1, concurrentDecoders)))
     }
 }
 
