@@ -29,6 +29,17 @@ struct RealCheckpointTests {
         #expect(abs(depthwise.reduce(0.0) { $0 + Double($1) } - 5.221442859619856) < 1e-4)
     }
 
+    @Test func everyTensorMatchesTheNumpyReaderInRowMajorOrder() throws {
+        // Σ over tensors of Σᵢ vᵢ·(i mod 7 + 1), i the row-major index: order-sensitive, so a wrongly
+        // materialised view (98% of this file's elements are transposed, TF-converted weights) changes it.
+        // The value is what the numpy reader in /work/shared/reference/effnet_lite0.py gives.
+        let archive = try WeightFile.read(contentsOf: Self.path)
+        let checksum = archive.tensors.values.reduce(0.0) { total, tensor in
+            tensor.floats().enumerated().reduce(total) { $0 + Double($1.element) * Double($1.offset % 7 + 1) }
+        }
+        #expect(abs(checksum - 1_692_595.7887436468) < 1e-3)
+    }
+
     @Test func convertsToSafetensorsAndBack() throws {
         let archive = try WeightFile.read(contentsOf: Self.path)
         let tensors = archive.names.map { name in
