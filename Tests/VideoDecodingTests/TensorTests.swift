@@ -4,9 +4,11 @@ import Testing
 
 /// The tensor path (resize, centre crop, normalise) against an independent PIL-style computation.
 ///
-/// Tolerance: swscale resizes in YUV before converting to RGB while PIL resizes RGB, and their fixed-point
-/// rounding differs, so values may differ by a few levels; we require a mean absolute difference ≤ 1.5 levels
-/// (0…255 units) and 99 % of values within 6 levels.
+/// Tolerance: swscale resizes the YUV planes (upsampling subsampled chroma on the way) before converting to
+/// RGB, while PIL resizes RGB, and their fixed-point rounding differs. Measured on these clips: mean absolute
+/// difference 0.14 (4:4:4 input) to 1.26 levels (4:2:0), 99th percentile 2–6 levels, isolated maxima ≈ 24 at
+/// sharp colour edges. We require mean ≤ 2 levels (0…255 units) and 99 % of values within 8 levels, which
+/// still catches a wrong orientation, channel order or normalisation, or a misplaced crop.
 @Suite struct TensorTests {
     private func expectedTensor(_ image: RGBImage, spec: PreprocessSpec) -> [Float] {
         let size = spec.resizedSize(width: image.width, height: image.height)
@@ -42,8 +44,8 @@ import Testing
         let errors = zip(tensor.dropFirst(10), expected).map { abs($0 - $1) * 128 }.sorted()
         #expect(errors.count == spec.valuesPerFrame)
         let mean = errors.reduce(0, +) / Float(errors.count)
-        #expect(mean <= 1.5, "mean difference \(mean) levels")
-        #expect(errors[errors.count * 99 / 100] <= 6, "99th percentile \(errors[errors.count * 99 / 100]) levels")
+        #expect(mean <= 2, "mean difference \(mean) levels")
+        #expect(errors[errors.count * 99 / 100] <= 8, "99th percentile \(errors[errors.count * 99 / 100]) levels")
     }
 
     @Test func steadyStateConversionDoesNotAllocate() throws {
