@@ -7,7 +7,7 @@ extension PickleMachine {
     /// - `_rebuild_parameter(tensor, requires_grad, backward_hooks)` → the tensor.
     mutating func call(_ callable: PickleValue, arguments: PickleValue) throws(WeightFileError) -> PickleValue {
         guard case .global(let global) = callable else {
-            throw malformed("REDUCE of a \(callable.kindName), which is not callable")
+            throw malformed("REDUCE of a value of type \(callable.kindName), which is not callable")
         }
         guard case .tuple(let arguments) = arguments else {
             throw malformed("REDUCE with \(arguments.kindName) arguments instead of a tuple")

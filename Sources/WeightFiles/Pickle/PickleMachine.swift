@@ -142,12 +142,12 @@ struct PickleMachine {
     }
 
     private mutating func appendToList(_ items: [PickleValue]) throws(WeightFileError) {
-        guard case .list(let list) = try top() else { throw malformed("APPEND targets a \(try top().kindName), not a list") }
+        guard case .list(let list) = try top() else { throw malformed("APPEND targets a value of type \(try top().kindName), not a list") }
         list.items.append(contentsOf: items)
     }
 
     private mutating func setItems(_ pairs: [PickleValue]) throws(WeightFileError) {
-        guard case .dict(let dict) = try top() else { throw malformed("SETITEM targets a \(try top().kindName), not a dict") }
+        guard case .dict(let dict) = try top() else { throw malformed("SETITEM targets a value of type \(try top().kindName), not a dict") }
         try fill(dict, with: pairs)
     }
 

@@ -16,7 +16,7 @@ enum TorchStateDict {
         var current = root
         for _ in 0...4 {
             guard case .dict(let dict) = current else {
-                throw .malformed(path, "the pickled object is a \(current.kindName), not a state dict; save model.state_dict()")
+                throw .malformed(path, "the pickled object is of type \(current.kindName), not a state dict; save model.state_dict()")
             }
             let tensors = dict.entries.compactMap { entry -> (String, TorchTensorReference)? in
                 guard let name = entry.key.string, case .tensor(let tensor) = entry.value else { return nil }
