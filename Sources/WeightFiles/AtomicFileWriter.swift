@@ -8,14 +8,16 @@
 /// then moved into place, so readers and crashes never see half a file.
 ///
 /// ```swift
-/// var file = try AtomicFileWriter(path: "out.safetensors", overwrite: false)
+/// let file = try AtomicFileWriter(path: "out.safetensors", overwrite: false)
 /// try file.append(headerBytes)
 /// try file.commit()          // without commit, deinit removes the temporary file
 /// ```
 ///
-/// Without `overwrite`, the final step is `link(2)`, which fails if the destination appeared meanwhile, so an
-/// existing file is never replaced even under a race; with `overwrite`, it is `rename(2)`. Output is buffered
-/// in 1 MiB chunks. Not `Sendable`: one owner writes and commits.
+/// The data is `fsync`ed before it is moved into place. Without `overwrite`, the move is `link(2)`, which
+/// fails if the destination appeared meanwhile, so an existing file is never replaced even under a race (on
+/// file systems without hard links it falls back to check-then-`rename`); with `overwrite`, it is
+/// `rename(2)`. Only a process killed mid-write leaves anything behind: the hidden temporary file
+/// `.NAME.PID.RANDOM.N.tmp`. Output is buffered in 1 MiB chunks. Not `Sendable`: one owner writes and commits.
 final class AtomicFileWriter {
     private let path: String
     private let temporaryPath: String
@@ -73,25 +75,32 @@ final class AtomicFileWriter {
     func commit() throws(WeightFileError) {
         try flush()
         let synced = fsync(descriptor) == 0
+        let syncError = errno
         let closed = close(descriptor) == 0
+        let closeError = errno
         descriptor = -1
         guard synced, closed else {
             unlink(temporaryPath)
-            throw writeError()
+            throw writeError(synced ? closeError : syncError)
         }
         if overwrite {
-            guard rename(temporaryPath, path) == 0 else {
-                let error = writeError()
-                unlink(temporaryPath)
-                throw error
-            }
-        } else {
-            let linked = link(temporaryPath, path) == 0
-            let code = errno
+            try renameIntoPlace()
+        } else if link(temporaryPath, path) == 0 {
             unlink(temporaryPath)
-            guard linked else {
-                throw code == EEXIST ? Self.existsError(path) : writeError(code)
-            }
+        } else if errno == EEXIST || access(path, F_OK) == 0 {
+            unlink(temporaryPath)
+            throw Self.existsError(path)
+        } else {
+            // No hard links here (some network and FUSE file systems): check-then-rename instead.
+            try renameIntoPlace()
+        }
+    }
+
+    private func renameIntoPlace() throws(WeightFileError) {
+        guard rename(temporaryPath, path) == 0 else {
+            let error = writeError()
+            unlink(temporaryPath)
+            throw error
         }
     }
 
