@@ -41,7 +41,10 @@ enum TorchZipReader {
             name.hasSuffix("/data.pkl") && name.dropLast("/data.pkl".count).allSatisfy { $0 != "/" }
         }
         guard let name = candidates.min() else {
-            throw WeightFileError(.unknownFormat, "'\(path)' is a zip archive without a data.pkl entry, so not a PyTorch checkpoint; pass a file saved by torch.save or a .safetensors file")
+            throw WeightFileError(
+                .unknownFormat,
+                "'\(path)' is a zip archive without a data.pkl entry, so not a PyTorch checkpoint; pass a file saved by torch.save or a .safetensors file"
+            )
         }
         return name
     }
