@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Writes the small weight-file fixtures of Tests/WeightFilesTests/Fixtures, with numpy only (no torch).
 
-The same four tensors are written in every format PyTorch and safetensors use, by hand-emitting their byte
+The same five tensors are written in every format PyTorch and safetensors use, by hand-emitting their byte
 layouts exactly as torch.save would (stand-in `torch` modules make pickle emit the same GLOBAL names and
 persistent ids; no torch code is imported or copied):
 
   tiny-legacy.pth        torch < 1.6 format: magic, protocol 1001, sys info, state dict pickle (protocol 2),
                          storage key list, then each storage as int64 count + little-endian data
-  tiny-zip.pth           torch >= 1.6 format: zip (stored) with archive/data.pkl, archive/data/<key>,
-                         archive/version, archive/byteorder; data aligned to 64 bytes via local extra fields
-  tiny-zip64-wrapped.pth the zip format with zip64 records forced, pickle protocol 4, and the state dict
+  tiny-zip.pth           torch >= 1.6 format: zip (stored) with tiny-zip/data.pkl, tiny-zip/data/<key>,
+                         tiny-zip/version, tiny-zip/byteorder (newer torch names the folder after the file,
+                         older torch 'archive'); data aligned to 64 bytes via local extra fields
+  tiny-zip64-wrapped.pth the zip format under 'archive/' with zip64 records forced, pickle protocol 4, the state dict
                          wrapped as {'epoch': 3, 'state_dict': ...}, with 'features.weight' saved as a
                          Parameter (_rebuild_parameter)
   tiny-legacy-storage-view.pth  the legacy format with one tensor 'sliced' [3] on a storage *view*
