@@ -6,7 +6,8 @@
 typedef struct {
     int simd_level;
     void (*im2col)(const float *, const vc_window *, float *, long, long);
-    void (*bias_activation)(float *, long, const float *, const float *, vc_activation, long, long);
+    void (*bias_fill)(float *, long, long, const float *, const float *);
+    void (*activate)(float *, long, vc_activation);
     void (*depthwise_conv)(const float *, const vc_window *, const float *, const float *, vc_activation, float *,
                            long, long);
     void (*pool2d)(const float *, const vc_window *, int, float *, long, long);

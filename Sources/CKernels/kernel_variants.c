@@ -6,9 +6,12 @@
     ATTRIBUTES static void im2col_##SUFFIX(const float *x, const vc_window *w, float *col, long b, long e) {  \
         vc_im2col_body(x, w, col, b, e);                                                                    \
     }                                                                                                       \
-    ATTRIBUTES static void bias_activation_##SUFFIX(float *y, long cols, const float *bias, const float *res, \
-                                                    vc_activation a, long b, long e) {                      \
-        vc_bias_activation_body(y, cols, bias, res, a, b, e);                                               \
+    ATTRIBUTES static void bias_fill_##SUFFIX(float *y, long rows, long cols, const float *bias,             \
+                                              const float *res) {                                           \
+        vc_bias_fill_body(y, rows, cols, bias, res);                                                        \
+    }                                                                                                       \
+    ATTRIBUTES static void activate_##SUFFIX(float *y, long count, vc_activation a) {                         \
+        vc_activate(y, count, a);                                                                           \
     }                                                                                                       \
     ATTRIBUTES static void depthwise_conv_##SUFFIX(const float *x, const vc_window *w, const float *k,        \
                                                    const float *bias, vc_activation a, float *y, long b,    \
@@ -23,7 +26,7 @@
         vc_global_average_pool_body(x, n, p, c, y);                                                         \
     }                                                                                                       \
     const vc_kernel_table vc_##SUFFIX##_kernels = {                                                         \
-        LEVEL, im2col_##SUFFIX, bias_activation_##SUFFIX, depthwise_conv_##SUFFIX, pool2d_##SUFFIX,         \
+        LEVEL, im2col_##SUFFIX, bias_fill_##SUFFIX, activate_##SUFFIX, depthwise_conv_##SUFFIX, pool2d_##SUFFIX,         \
         global_average_pool_##SUFFIX,                                                                       \
     };
 

@@ -3,16 +3,23 @@
 #include "floating_point_mode.h"
 #include "kernel_dispatch.h"
 
+unsigned long vc_flush_denormals(void) { return (unsigned long)vc_enter_flush_denormals(); }
+
+void vc_restore_floating_point_mode(unsigned long mode) { vc_leave_flush_denormals((vc_fp_mode)mode); }
+
 void vc_im2col(const float *input, const vc_window *window, float *columns, long row_begin, long row_end) {
     vc_fp_mode mode = vc_enter_flush_denormals();
     vc_kernels()->im2col(input, window, columns, row_begin, row_end);
     vc_leave_flush_denormals(mode);
 }
 
-void vc_bias_activation(float *y, long cols, const float *bias, const float *residual, vc_activation activation,
-                        long row_begin, long row_end) {
+void vc_bias_fill(float *y, long rows, long cols, const float *bias, const float *residual) {
+    vc_kernels()->bias_fill(y, rows, cols, bias, residual);
+}
+
+void vc_activate_in_place(float *y, long count, vc_activation activation) {
     vc_fp_mode mode = vc_enter_flush_denormals();
-    vc_kernels()->bias_activation(y, cols, bias, residual, activation, row_begin, row_end);
+    vc_kernels()->activate(y, count, activation);
     vc_leave_flush_denormals(mode);
 }
 

@@ -69,6 +69,8 @@ import WeightFiles
         DepthwiseCase(shape: [2, 8, 9, 20], kernel: 3, stride: 1, tfSame: false, nonlinearity: .relu),
         DepthwiseCase(shape: [1, 9, 9, 8], kernel: 3, stride: 2, tfSame: false, nonlinearity: .hardSwish),
         DepthwiseCase(shape: [1, 4, 5, 3], kernel: 5, stride: 1, tfSame: false, nonlinearity: .sigmoid),
+        DepthwiseCase(shape: [1, 6, 13, 32], kernel: 3, stride: 1, tfSame: true, nonlinearity: .relu6),
+        DepthwiseCase(shape: [1, 11, 23, 48], kernel: 5, stride: 2, tfSame: true, nonlinearity: .relu6),
     ])
     func depthwiseConvolutionMatchesLoops(_ c: DepthwiseCase) throws {
         let channels = c.shape[3]
@@ -92,6 +94,7 @@ import WeightFiles
         let x = Tensor(shape: [2, 5, 7, 6], values: random.floats(420))
         let conv = try spec.loadDense(reader)
         let workspace = Workspace()
+        workspace.threads = 2
         let input = workspace.output(try FeatureShape(x, operation: "test"), avoiding: [])
         x.values.withUnsafeBufferPointer { input.pointer.update(from: $0.baseAddress!, count: x.count) }
         let y = try conv(input, adding: input, keeping: [], in: workspace)
@@ -102,18 +105,19 @@ import WeightFiles
         #expect(maxAbsDifference(got, want.values) <= 1e-5)
     }
 
-    @Test func largeUnfoldingRunsInChunks() throws {
+    @Test(arguments: [1, 2, 3])
+    func unfoldingRunsInChunksOnAnyThreadCount(threads: Int) throws {
         let (spec, reader, weights, bias) = try Self.unit(
-            cin: 3, cout: 4, kernel: 7, stride: 2, tfSame: false, padding: 3, depthwise: false, .none, seed: 4)
-        let rows = 180 * 180
-        #expect(rows * 7 * 7 * 3 > Conv2D.columnBudget, "the case must exceed one chunk")
+            cin: 3, cout: 4, kernel: 7, stride: 2, tfSame: false, padding: 3, depthwise: false, .relu, seed: 4)
+        let conv = try spec.loadDense(reader)
+        #expect(80 * 80 > 4 * threads * conv.chunkRows, "each thread must see several chunks")
         var random = SeededGenerator(seed: 11)
-        let x = Tensor(shape: [1, 360, 360, 3], values: random.floats(360 * 360 * 3))
-        let got = try run(try spec.loadDense(reader), on: x)
+        let x = Tensor(shape: [1, 160, 159, 3], values: random.floats(160 * 159 * 3))
+        let got = try run(conv, on: x, threads: threads)
         let want = NaiveReference.conv(
             x, torchWeights: weights, bias: bias, cout: 4, kernel: 7, stride: 2, groups: 1, tfSame: false,
-            padding: 3, nonlinearity: .none)
-        #expect(maxAbsDifference(got.values, want.values) <= 1e-4)
+            padding: 3, nonlinearity: .relu)
+        #expect(maxAbsDifference(got.values, want.values) <= 1e-5)
     }
 
     @Test func batchNormIsFoldedIntoTheConvolution() throws {

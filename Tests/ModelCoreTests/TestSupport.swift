@@ -29,9 +29,11 @@ func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
     return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
 }
 
-/// Runs one layer on an NHWC tensor through a fresh workspace and returns the output as a tensor.
-func run(_ layer: any Layer, on input: Tensor) throws -> Tensor {
+/// Runs one layer on an NHWC tensor through a fresh workspace that splits work across `threads`, and
+/// returns the output as a tensor.
+func run(_ layer: any Layer, on input: Tensor, threads: Int = 2) throws -> Tensor {
     let workspace = Workspace()
+    workspace.threads = threads
     let shape = try FeatureShape(input, operation: "test")
     let x = workspace.output(shape, avoiding: [])
     input.values.withUnsafeBufferPointer { x.pointer.update(from: $0.baseAddress!, count: input.count) }

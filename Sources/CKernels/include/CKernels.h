@@ -29,6 +29,13 @@ typedef struct {
     int pad_top, pad_left;
 } vc_window;
 
+/// Turns on flush-to-zero / denormals-are-zero for the calling thread (covering BLAS calls made from it too)
+/// and returns the previous mode for `vc_restore_floating_point_mode`.
+unsigned long vc_flush_denormals(void);
+
+/// Restores a mode returned by `vc_flush_denormals`.
+void vc_restore_floating_point_mode(unsigned long mode);
+
 /// The SIMD level the kernels run with: 0 = portable C, 1 = AVX2 + FMA.
 int vc_simd_level(void);
 
@@ -37,10 +44,12 @@ int vc_simd_level(void);
 /// `columns` (so a caller can unfold a large batch chunk by chunk into one scratch area).
 void vc_im2col(const float *input, const vc_window *window, float *columns, long row_begin, long row_end);
 
-/// In place over rows [row_begin, row_end) of a row-major [rows, cols] matrix:
-/// y = activation(y + bias[col] + residual[row, col]); `residual` may be NULL.
-void vc_bias_activation(float *y, long cols, const float *bias, const float *residual, vc_activation activation,
-                        long row_begin, long row_end);
+/// Fills a row-major [rows, cols] matrix with bias[col] + residual[row, col] (`residual` may be NULL), so a
+/// following matrix product can accumulate into it (sgemm with beta = 1).
+void vc_bias_fill(float *y, long rows, long cols, const float *bias, const float *residual);
+
+/// Applies `activation` to `count` contiguous values in place.
+void vc_activate_in_place(float *y, long count, vc_activation activation);
 
 /// Depthwise convolution (one filter per channel) with bias and activation fused.
 /// weights are [kernel_height·kernel_width, channels]; output rows are (batch·out_height) indices in

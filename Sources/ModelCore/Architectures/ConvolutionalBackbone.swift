@@ -1,18 +1,21 @@
+import Synchronization
 import WeightFiles
 
 /// A loaded CNN backbone: layers with folded weights run in sequence over reusable workspaces.
 ///
-/// `features` copies the batch into a workspace, runs every layer, and returns the globally pooled
-/// feature of each frame. Large batches run in micro-batches of `microBatch` frames: activations then
-/// stay small (cache-friendly and bounded memory) while 1×1 convolutions still multiply tens of thousands
-/// of rows at once. Concurrent calls each take their own workspace from the pool; in steady state nothing
-/// is allocated apart from the returned tensor.
+/// `features` copies frames into a workspace, runs every layer, and returns the globally pooled feature
+/// of each frame. With several compute threads, a batch of at least that many frames is split into one
+/// contiguous group per thread and each group runs single-threaded in its own workspace (no per-layer
+/// synchronisation); a smaller batch runs its frames together with every layer split across threads.
+/// Within a group, frames pass through the layers `microBatch` at a time, which keeps activations small
+/// and cache-friendly. Concurrent calls each take their own workspaces from the pool; in steady state
+/// nothing is allocated apart from the returned tensor.
 struct ConvolutionalBackbone: Backbone {
     let architecture: BackboneArchitecture
     let featureDimension: Int
     let layers: [any Layer]
     /// Frames per pass through the layers.
-    var microBatch = 4
+    var microBatch = 1
     private let workspaces = WorkspacePool()
 
     init(architecture: BackboneArchitecture, plan: NetworkPlan, reader: ParameterReader) throws {
@@ -26,28 +29,49 @@ struct ConvolutionalBackbone: Backbone {
         guard shape.channels == 3 else {
             throw ModelError.shape("\(architecture.rawValue) backbone", expects: "an RGB batch [n, h, w, 3]", got: batch.shape)
         }
+        ComputeThreads.keepBLASSingleThreaded()
+        let threads = ComputeThreads.count
+        let groups = shape.batch >= threads ? threads : 1
         var output = [Float](repeating: 0, count: shape.batch * featureDimension)
-        let frameCount = shape.height * shape.width * 3
-        try workspaces.withWorkspace { workspace in
-            var start = 0
-            while start < shape.batch {
-                let frames = min(microBatch, shape.batch - start)
-                var part = FeatureShape(batch: frames, height: shape.height, width: shape.width, channels: 3)
-                var x = workspace.output(part, avoiding: [])
-                batch.values.withUnsafeBufferPointer { source in
-                    x.pointer.update(from: source.baseAddress! + start * frameCount, count: frames * frameCount)
+        let failure = Mutex<(any Error)?>(nil)
+        batch.values.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                let (source, target) = (source.baseAddress!, target.baseAddress!)
+                parallelRanges(shape.batch, threads: groups) { _, frames in
+                    do {
+                        try workspaces.withWorkspace { workspace in
+                            workspace.threads = groups == 1 ? threads : 1
+                            try run(frames, of: shape, from: source, into: target, in: workspace)
+                        }
+                    } catch {
+                        failure.withLock { $0 = $0 ?? error }
+                    }
                 }
-                for layer in layers { x = try layer(x, in: workspace) }
-                part = x.shape
-                guard part.count == frames * featureDimension else {
-                    throw ModelError.shape("\(architecture.rawValue) feature", expects: "[\(frames), 1, 1, \(featureDimension)]", got: part.dimensions)
-                }
-                output.withUnsafeMutableBufferPointer { target in
-                    (target.baseAddress! + start * featureDimension).update(from: x.pointer, count: part.count)
-                }
-                start += frames
             }
         }
+        if let error = failure.withLock({ $0 }) { throw error }
         return Tensor(shape: [shape.batch, featureDimension], values: output)
+    }
+
+    /// Runs `frames` of the batch (`shape`, at `source`) through the layers, writing their features to
+    /// `target`.
+    private func run(
+        _ frames: Range<Int>, of shape: FeatureShape, from source: UnsafePointer<Float>,
+        into target: UnsafeMutablePointer<Float>, in workspace: Workspace
+    ) throws {
+        let frameSize = shape.height * shape.width * shape.channels
+        for start in stride(from: frames.lowerBound, to: frames.upperBound, by: microBatch) {
+            let count = min(microBatch, frames.upperBound - start)
+            let part = FeatureShape(batch: count, height: shape.height, width: shape.width, channels: 3)
+            var x = workspace.output(part, avoiding: [])
+            x.pointer.update(from: source + start * frameSize, count: count * frameSize)
+            for layer in layers { x = try layer(x, in: workspace) }
+            guard x.shape.count == count * featureDimension else {
+                throw ModelError.shape(
+                    "\(architecture.rawValue) feature", expects: "[\(count), 1, 1, \(featureDimension)]",
+                    got: x.shape.dimensions)
+            }
+            (target + start * featureDimension).update(from: x.pointer, count: x.shape.count)
+        }
     }
 }

@@ -1,27 +1,38 @@
+import CKernels
 import Dispatch
 
-/// Splits `0..<count` into one contiguous range per compute thread and runs `body` on each concurrently.
+/// Splits `0..<count` into up to `threads` contiguous ranges and runs `body(part, range)` on each
+/// concurrently, with denormals flushed to zero on every participating thread (BLAS calls included).
 ///
 /// With one thread, or less than `minimumPerThread` items per thread, `body` runs once on the caller's
-/// thread, so small layers pay no dispatch cost. `body` must only write data owned by its own range
-/// (kernels write disjoint output rows), which is why sharing it across threads is sound.
-func parallelRanges(_ count: Int, minimumPerThread: Int = 1, _ body: (Range<Int>) -> Void) {
-    let threads = min(ComputeThreads.count, count / max(minimumPerThread, 1))
-    guard threads > 1 else {
-        if count > 0 { body(0..<count) }
+/// thread, so small layers pay no dispatch cost. `part` numbers the ranges from 0, for per-thread scratch.
+/// `body` must only write data owned by its own range, which is why sharing it across threads is sound.
+func parallelRanges(
+    _ count: Int, threads: Int, minimumPerThread: Int = 1, _ body: (_ part: Int, _ range: Range<Int>) -> Void
+) {
+    let parts = min(threads, count / max(minimumPerThread, 1))
+    guard parts > 1 else {
+        if count > 0 { flushingDenormals { body(0, 0..<count) } }
         return
     }
     withoutActuallyEscaping(body) { body in
         let shared = DisjointWork(body: body)
-        DispatchQueue.concurrentPerform(iterations: threads) { part in
-            shared.body((count * part / threads)..<(count * (part + 1) / threads))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            flushingDenormals { shared.body(part, (count * part / parts)..<(count * (part + 1) / parts)) }
         }
     }
+}
+
+/// Runs `body` with flush-to-zero / denormals-are-zero on, restoring the thread's mode after.
+private func flushingDenormals(_ body: () -> Void) {
+    let mode = vc_flush_denormals()
+    body()
+    vc_restore_floating_point_mode(mode)
 }
 
 /// A work closure run on disjoint ranges by several threads at once.
 private struct DisjointWork: @unchecked Sendable {
     // Safety: each thread receives a different range and the kernels write only that range's rows;
     // everything else the closure captures is read-only during the call.
-    let body: (Range<Int>) -> Void
+    let body: (Int, Range<Int>) -> Void
 }

@@ -36,8 +36,10 @@ final class Workspace {
     /// Enough for the most live activations any block holds at once (a bottleneck with a downsample:
     /// input, two intermediates, the shortcut and the output).
     private let buffers = (0..<5).map { _ in FloatBuffer() }
-    /// Scratch for unfolded convolution windows.
+    /// Scratch for unfolded convolution windows (one region per thread).
     let columns = FloatBuffer()
+    /// How many threads the layers may split one operation across.
+    var threads = 1
 
     /// A buffer for an activation of `shape` that is none of the buffers in `live`.
     func output(_ shape: FeatureShape, avoiding live: [FeatureMap]) -> FeatureMap {

@@ -1,13 +1,14 @@
 import CBLAS
 import CKernels
 
-/// A dense (groups = 1) 2-D convolution with bias, optional residual and activation fused in the epilogue.
+/// A dense (groups = 1) 2-D convolution with bias, optional residual and activation fused.
 ///
-/// Computed as a matrix product over the whole batch: NHWC input rows (one per output pixel) times the
-/// weights `[k·k·cin, cout]`. A 1×1 stride-1 convolution multiplies the activation directly
-/// (`[n·h·w, cin] × [cin, cout]`); other kernels unfold windows (im2col) into the workspace in chunks of at
-/// most `columnBudget` floats so memory stays bounded. Cost: n·ho·wo·k²·cin·cout multiply-adds in
-/// OpenBLAS `sgemm`, plus one pass over the output for bias, residual and activation.
+/// Computed as a matrix product: NHWC input rows (one per output pixel) times the weights
+/// `[k·k·cin, cout]`. Output rows are split across the workspace's threads and processed in chunks small
+/// enough to stay in L2: each chunk is prefilled with bias (+ residual), accumulated into by OpenBLAS
+/// `sgemm` (beta = 1, so no separate scaling pass), then activated in place. A 1×1 stride-1 convolution
+/// multiplies the activation directly (`[rows, cin] × [cin, cout]`); other kernels first unfold each
+/// chunk's windows (im2col) into per-thread scratch. Cost: n·ho·wo·k²·cin·cout multiply-adds.
 struct Conv2D: Layer {
     let inChannels: Int
     let outChannels: Int
@@ -16,9 +17,6 @@ struct Conv2D: Layer {
     let weights: [Float]
     let bias: [Float]
     let nonlinearity: Nonlinearity
-
-    /// Floats of im2col scratch per chunk (16 MiB).
-    static let columnBudget = 1 << 22
 
     init(inChannels: Int, outChannels: Int, window: Window, weights: [Float], bias: [Float], nonlinearity: Nonlinearity) {
         precondition(weights.count == window.kernel * window.kernel * inChannels * outChannels, "Conv2D weight count")
@@ -29,6 +27,16 @@ struct Conv2D: Layer {
         self.weights = weights
         self.bias = bias
         self.nonlinearity = nonlinearity
+    }
+
+    /// Floats in one unfolded chunk (columns) or one output chunk: 64 Ki floats, 256 KiB, about L2.
+    static let chunkBudget = 1 << 16
+
+    /// The rows per chunk: as many as fit the budget for both the output and the unfolded input, at
+    /// least 16 so `sgemm` still gets a useful panel.
+    var chunkRows: Int {
+        let depth = window.isPointwise ? 1 : window.kernel * window.kernel * inChannels
+        return max(16, Conv2D.chunkBudget / max(outChannels, depth))
     }
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
@@ -47,48 +55,37 @@ struct Conv2D: Layer {
         if let residual, residual.shape != shape {
             throw ModelError.shape("residual add", expects: "\(shape.dimensions)", got: residual.shape.dimensions)
         }
-        var avoid = live + [input]
-        if let residual { avoid.append(residual) }
-        let output = workspace.output(shape, avoiding: avoid)
-        multiply(input, into: output, workspace: workspace)
-        let residualPointer = residual.map { UnsafePointer($0.pointer) }
-        parallelRanges(shape.pixels, minimumPerThread: 64) { rows in
-            vc_bias_activation(
-                output.pointer, outChannels, bias, residualPointer, nonlinearity.kernelValue, rows.lowerBound,
-                rows.upperBound)
+        let output = workspace.output(shape, avoiding: live + [input] + (residual.map { [$0] } ?? []))
+        let depth = window.kernel * window.kernel * inChannels
+        let chunk = chunkRows
+        let unfold = !window.isPointwise
+        if unfold { workspace.columns.reserve(workspace.threads * chunk * depth) }
+        let geometry = window.kernelWindow(for: input.shape)
+        let columns = workspace.columns.pointer
+        let residualPointer = residual?.pointer
+        parallelRanges(shape.pixels, threads: workspace.threads, minimumPerThread: 32) { part, rows in
+            var geometry = geometry
+            let scratch = columns + part * chunk * depth
+            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: chunk) {
+                let count = min(chunk, rows.upperBound - start)
+                let c = output.pointer + start * outChannels
+                vc_bias_fill(c, count, outChannels, bias, residualPointer.map { $0 + start * outChannels })
+                if unfold {
+                    vc_im2col(input.pointer, &geometry, scratch, start, start + count)
+                    accumulate(rows: count, depth: depth, a: scratch, into: c)
+                } else {
+                    accumulate(rows: count, depth: depth, a: input.pointer + start * inChannels, into: c)
+                }
+                vc_activate_in_place(c, count * outChannels, nonlinearity.kernelValue)
+            }
         }
         return output
     }
 
-    /// output = unfold(input) × weights (no bias yet).
-    private func multiply(_ input: FeatureMap, into output: FeatureMap, workspace: Workspace) {
-        let n = Int32(outChannels)
-        if window.isPointwise {
-            sgemm(rows: output.shape.pixels, depth: inChannels, a: input.pointer, c: output.pointer)
-            return
-        }
-        var geometry = window.kernelWindow(for: input.shape)
-        let depth = window.kernel * window.kernel * inChannels
-        let chunk = max(1, Conv2D.columnBudget / depth)
-        workspace.columns.reserve(min(chunk, output.shape.pixels) * depth)
-        let columns = workspace.columns.pointer
-        var start = 0
-        while start < output.shape.pixels {
-            let end = min(start + chunk, output.shape.pixels)
-            parallelRanges(end - start, minimumPerThread: 256) { rows in
-                vc_im2col(
-                    input.pointer, &geometry, columns + rows.lowerBound * depth, start + rows.lowerBound,
-                    start + rows.upperBound)
-            }
-            sgemm(rows: end - start, depth: depth, a: columns, c: output.pointer + start * Int(n))
-            start = end
-        }
-    }
-
-    /// c[rows, cout] = a[rows, depth] × weights[depth, cout].
-    private func sgemm(rows: Int, depth: Int, a: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+    /// c[rows, cout] += a[rows, depth] × weights[depth, cout] (single-threaded OpenBLAS).
+    private func accumulate(rows: Int, depth: Int, a: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>) {
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(outChannels), Int32(depth), 1, a,
-            Int32(depth), weights, Int32(outChannels), 0, c, Int32(outChannels))
+            Int32(depth), weights, Int32(outChannels), 1, c, Int32(outChannels))
     }
 }

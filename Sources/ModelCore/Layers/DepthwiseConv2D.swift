@@ -35,7 +35,7 @@ struct DepthwiseConv2D: Layer {
         let shape = try window.checkedOutputShape(for: input.shape, channels: channels, operation: "depthwise conv2d")
         let output = workspace.output(shape, avoiding: live + [input])
         var geometry = window.kernelWindow(for: input.shape)
-        parallelRanges(shape.batch * shape.height, minimumPerThread: 2) { rows in
+        parallelRanges(shape.batch * shape.height, threads: workspace.threads, minimumPerThread: 2) { _, rows in
             vc_depthwise_conv(
                 input.pointer, &geometry, weights, bias, nonlinearity.kernelValue, output.pointer, rows.lowerBound,
                 rows.upperBound)
