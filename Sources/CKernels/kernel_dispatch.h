@@ -8,6 +8,8 @@ typedef struct {
     void (*im2col)(const float *, const vc_window *, float *, long, long);
     void (*bias_fill)(float *, long, long, const float *, const float *);
     void (*activate)(float *, long, vc_activation);
+    void (*conv_direct)(const float *, const vc_window *, int, const float *, const float *, vc_activation, float *,
+                        long, long);
     void (*depthwise_conv)(const float *, const vc_window *, const float *, const float *, vc_activation, float *,
                            long, long);
     void (*pool2d)(const float *, const vc_window *, int, float *, long, long);

@@ -13,6 +13,10 @@
     ATTRIBUTES static void activate_##SUFFIX(float *y, long count, vc_activation a) {                         \
         vc_activate(y, count, a);                                                                           \
     }                                                                                                       \
+    ATTRIBUTES static void conv_direct_##SUFFIX(const float *x, const vc_window *w, int cout, const float *k, \
+                                                const float *bias, vc_activation a, float *y, long b, long e) {\
+        vc_conv_direct_body(x, w, cout, k, bias, a, y, b, e);                                               \
+    }                                                                                                       \
     ATTRIBUTES static void depthwise_conv_##SUFFIX(const float *x, const vc_window *w, const float *k,        \
                                                    const float *bias, vc_activation a, float *y, long b,    \
                                                    long e) {                                                \
@@ -26,7 +30,8 @@
         vc_global_average_pool_body(x, n, p, c, y);                                                         \
     }                                                                                                       \
     const vc_kernel_table vc_##SUFFIX##_kernels = {                                                         \
-        LEVEL, im2col_##SUFFIX, bias_fill_##SUFFIX, activate_##SUFFIX, depthwise_conv_##SUFFIX, pool2d_##SUFFIX,         \
+        LEVEL, im2col_##SUFFIX, bias_fill_##SUFFIX, activate_##SUFFIX, conv_direct_##SUFFIX,                \
+        depthwise_conv_##SUFFIX, pool2d_##SUFFIX,                                                           \
         global_average_pool_##SUFFIX,                                                                       \
     };
 

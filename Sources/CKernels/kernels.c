@@ -23,6 +23,13 @@ void vc_activate_in_place(float *y, long count, vc_activation activation) {
     vc_leave_flush_denormals(mode);
 }
 
+void vc_conv_direct(const float *input, const vc_window *window, int out_channels, const float *weights,
+                    const float *bias, vc_activation activation, float *output, long row_begin, long row_end) {
+    vc_fp_mode mode = vc_enter_flush_denormals();
+    vc_kernels()->conv_direct(input, window, out_channels, weights, bias, activation, output, row_begin, row_end);
+    vc_leave_flush_denormals(mode);
+}
+
 void vc_depthwise_conv(const float *input, const vc_window *window, const float *weights, const float *bias,
                        vc_activation activation, float *output, long row_begin, long row_end) {
     vc_fp_mode mode = vc_enter_flush_denormals();

@@ -42,11 +42,16 @@ import WeightFiles
         DenseCase(shape: [1, 6, 7, 5], cout: 8, kernel: 1, stride: 2, tfSame: false, padding: 0, nonlinearity: .hardSwish),
         DenseCase(shape: [1, 8, 8, 6], cout: 4, kernel: 3, stride: 1, tfSame: false, padding: 1, nonlinearity: .sigmoid),
         DenseCase(shape: [1, 10, 9, 3], cout: 3, kernel: 5, stride: 2, tfSame: true, padding: 0, nonlinearity: .relu6),
+        // Direct kernel (k > 1, k²·cin ≤ 32, cout a multiple of 16): stem-like, rows not a multiple of 4 wide.
+        DenseCase(shape: [2, 11, 9, 3], cout: 32, kernel: 3, stride: 2, tfSame: true, padding: 0, nonlinearity: .relu6),
+        DenseCase(shape: [1, 7, 10, 3], cout: 16, kernel: 3, stride: 1, tfSame: false, padding: 1, nonlinearity: .relu),
+        DenseCase(shape: [1, 5, 7, 16], cout: 48, kernel: 1, stride: 1, tfSame: false, padding: 0, nonlinearity: .relu6),
     ])
     func denseConvolutionMatchesLoops(_ c: DenseCase) throws {
         let (spec, reader, weights, bias) = try Self.unit(
             cin: c.shape[3], cout: c.cout, kernel: c.kernel, stride: c.stride, tfSame: c.tfSame, padding: c.padding,
             depthwise: false, c.nonlinearity, seed: UInt64(c.kernel * 31 + c.cout))
+        #expect(try spec.loadDense(reader).isDirect == (c.cout % 16 == 0 && c.kernel > 1), "cases cover both paths")
         var random = SeededGenerator(seed: 99)
         let x = Tensor(shape: c.shape, values: random.floats(c.shape.reduce(1, *), in: -3...3))
         let got = try run(try spec.loadDense(reader), on: x)

@@ -51,6 +51,13 @@ void vc_bias_fill(float *y, long rows, long cols, const float *bias, const float
 /// Applies `activation` to `count` contiguous values in place.
 void vc_activate_in_place(float *y, long count, vc_activation activation);
 
+/// Dense convolution computed directly (no unfolding, no matrix library) with bias and activation fused,
+/// for narrow inputs such as an RGB stem or a 1×1 expansion from 16 channels. weights are
+/// [kernel_height, kernel_width, channels, out_channels]; out_channels must be a multiple of 16. Output
+/// rows are (batch·out_height) indices in [row_begin, row_end).
+void vc_conv_direct(const float *input, const vc_window *window, int out_channels, const float *weights,
+                    const float *bias, vc_activation activation, float *output, long row_begin, long row_end);
+
 /// Depthwise convolution (one filter per channel) with bias and activation fused.
 /// weights are [kernel_height·kernel_width, channels]; output rows are (batch·out_height) indices in
 /// [row_begin, row_end).
