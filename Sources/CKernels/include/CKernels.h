@@ -39,6 +39,11 @@ void vc_restore_floating_point_mode(unsigned long mode);
 /// The SIMD level the kernels run with: 0 = portable C, 1 = AVX2 + FMA.
 int vc_simd_level(void);
 
+/// Uses the best kernels this CPU supports at or below `max_level` and returns the level now in effect;
+/// lets tests check the portable kernels on an AVX2 machine. Process-wide; results are the same at every
+/// level up to rounding.
+int vc_limit_simd_level(int max_level);
+
 /// Unfolds NHWC input windows into rows: row r = output pixel r (over batch·out_h·out_w), columns ordered
 /// (ky, kx, channel); out-of-image taps are zero. Rows [row_begin, row_end) are written, row_begin's at
 /// `columns` (so a caller can unfold a large batch chunk by chunk into one scratch area).
