@@ -27,7 +27,8 @@ import Testing
 
     @Test func attentionPoolingWeightsFramesBySoftmaxOfScores() throws {
         // w = (1, 0): scores are h_{t,1} = (1, 3, 2); α = softmax(1, 3, 2).
-        let head = try ClassifierHead(pooling: .attention, weight: weight, bias: bias, attention: Tensor(shape: [2], values: [1, 0]))
+        let head = try ClassifierHead(
+            pooling: .attention, weight: weight, bias: bias, attention: Tensor(shape: [2], values: [1, 0]))
         let (video, weights) = try head.pool(features)
         let e = [1.0, 3.0, 2.0].map { Foundation.exp($0 - 3) }
         let alpha = e.map { Float($0 / e.reduce(0, +)) }
@@ -40,11 +41,14 @@ import Testing
 
     @Test func attentionWeightsSumToOneOnRandomFeatures() throws {
         var random = SeededGenerator(seed: 17)
-        let d = 33, frames = 9
+        let d = 33
+        let frames = 9
         let head = try ClassifierHead(
             pooling: .attention, weight: Tensor(shape: [4, d], values: random.floats(4 * d)),
-            bias: Tensor(shape: [4], values: random.floats(4)), attention: Tensor(shape: [d], values: random.floats(d, in: -5...5)))
-        let weights = try #require(try head.pool(Tensor(shape: [frames, d], values: random.floats(frames * d, in: -5...5))).weights)
+            bias: Tensor(shape: [4], values: random.floats(4)),
+            attention: Tensor(shape: [d], values: random.floats(d, in: -5...5)))
+        let weights = try #require(
+            try head.pool(Tensor(shape: [frames, d], values: random.floats(frames * d, in: -5...5))).weights)
         #expect(weights.count == frames)
         #expect(weights.allSatisfy { $0 >= 0 })
         #expect(abs(weights.reduce(0, +) - 1) <= 1e-5)

@@ -7,7 +7,10 @@ import WeightFiles
 /// Locates and reads the files in `Fixtures/` (see Fixtures/PROVENANCE.md).
 enum Fixtures {
     static func path(_ name: String, _ ext: String) throws -> String {
-        try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures"), "missing fixture \(name).\(ext)").path
+        try #require(
+            Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures"),
+            "missing fixture \(name).\(ext)"
+        ).path
     }
 
     /// A `.npy` fixture as a tensor.

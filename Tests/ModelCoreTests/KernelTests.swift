@@ -37,15 +37,21 @@ import WeightFiles
 
     @Test(arguments: [
         DenseCase(shape: [2, 7, 9, 3], cout: 5, kernel: 3, stride: 2, tfSame: true, padding: 0, nonlinearity: .relu6),
-        DenseCase(shape: [1, 11, 10, 4], cout: 6, kernel: 7, stride: 2, tfSame: false, padding: 3, nonlinearity: .relu),
+        DenseCase(
+            shape: [1, 11, 10, 4], cout: 6, kernel: 7, stride: 2, tfSame: false, padding: 3, nonlinearity: .relu),
         DenseCase(shape: [2, 5, 6, 7], cout: 9, kernel: 1, stride: 1, tfSame: false, padding: 0, nonlinearity: .none),
-        DenseCase(shape: [1, 6, 7, 5], cout: 8, kernel: 1, stride: 2, tfSame: false, padding: 0, nonlinearity: .hardSwish),
-        DenseCase(shape: [1, 8, 8, 6], cout: 4, kernel: 3, stride: 1, tfSame: false, padding: 1, nonlinearity: .sigmoid),
+        DenseCase(
+            shape: [1, 6, 7, 5], cout: 8, kernel: 1, stride: 2, tfSame: false, padding: 0, nonlinearity: .hardSwish),
+        DenseCase(
+            shape: [1, 8, 8, 6], cout: 4, kernel: 3, stride: 1, tfSame: false, padding: 1, nonlinearity: .sigmoid),
         DenseCase(shape: [1, 10, 9, 3], cout: 3, kernel: 5, stride: 2, tfSame: true, padding: 0, nonlinearity: .relu6),
         // Direct kernel (k > 1, k²·cin ≤ 32, cout a multiple of 16): stem-like, rows not a multiple of 4 wide.
-        DenseCase(shape: [2, 11, 9, 3], cout: 32, kernel: 3, stride: 2, tfSame: true, padding: 0, nonlinearity: .relu6),
-        DenseCase(shape: [1, 7, 10, 3], cout: 16, kernel: 3, stride: 1, tfSame: false, padding: 1, nonlinearity: .relu),
-        DenseCase(shape: [1, 5, 7, 16], cout: 48, kernel: 1, stride: 1, tfSame: false, padding: 0, nonlinearity: .relu6),
+        DenseCase(
+            shape: [2, 11, 9, 3], cout: 32, kernel: 3, stride: 2, tfSame: true, padding: 0, nonlinearity: .relu6),
+        DenseCase(
+            shape: [1, 7, 10, 3], cout: 16, kernel: 3, stride: 1, tfSame: false, padding: 1, nonlinearity: .relu),
+        DenseCase(
+            shape: [1, 5, 7, 16], cout: 48, kernel: 1, stride: 1, tfSame: false, padding: 0, nonlinearity: .relu6),
     ])
     func denseConvolutionMatchesLoops(_ c: DenseCase) throws {
         let (spec, reader, weights, bias) = try Self.unit(
@@ -129,11 +135,14 @@ import WeightFiles
         var random = SeededGenerator(seed: 21)
         let (cin, cout, eps): (Int, Int, Float) = (4, 3, 1e-3)
         let weights = random.floats(cout * cin * 9)
-        let gamma = random.floats(cout, in: 0.5...2), beta = random.floats(cout)
-        let mean = random.floats(cout), variance = random.floats(cout, in: 0.1...2)
+        let gamma = random.floats(cout, in: 0.5...2)
+        let beta = random.floats(cout)
+        let mean = random.floats(cout)
+        let variance = random.floats(cout, in: 0.1...2)
         let archive = TensorArchive(tensors: [
             "conv.weight": StoredTensor(shape: [cout, cin, 3, 3], values: weights),
-            "bn.weight": StoredTensor(shape: [cout], values: gamma), "bn.bias": StoredTensor(shape: [cout], values: beta),
+            "bn.weight": StoredTensor(shape: [cout], values: gamma),
+            "bn.bias": StoredTensor(shape: [cout], values: beta),
             "bn.running_mean": StoredTensor(shape: [cout], values: mean),
             "bn.running_var": StoredTensor(shape: [cout], values: variance),
         ])
@@ -157,7 +166,8 @@ import WeightFiles
     func poolingMatchesLoops(kernel: Int, stride: Int, padding: Int, isMax: Bool) throws {
         var random = SeededGenerator(seed: UInt64(kernel * 10 + stride))
         let x = Tensor(shape: [2, 9, 8, 5], values: random.floats(720, in: -5...5))
-        let layer = Pool2D(kind: isMax ? .max : .average, window: Window(kernel: kernel, stride: stride, padding: .symmetric(padding)))
+        let layer = Pool2D(
+            kind: isMax ? .max : .average, window: Window(kernel: kernel, stride: stride, padding: .symmetric(padding)))
         let got = try run(layer, on: x)
         let want = NaiveReference.pool(x, kernel: kernel, stride: stride, padding: padding, isMax: isMax)
         #expect(got.shape == want.shape)

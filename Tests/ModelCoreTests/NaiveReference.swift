@@ -32,7 +32,8 @@ enum NaiveReference {
         let (n, h, wd, cin) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (ho, top) = axis(h, kernel: k, stride: stride, tfSame: tfSame, padding: padding)
         let (wo, left) = axis(wd, kernel: k, stride: stride, tfSame: tfSame, padding: padding)
-        let perGroupIn = cin / groups, perGroupOut = cout / groups
+        let perGroupIn = cin / groups
+        let perGroupOut = cout / groups
         var y = [Float](repeating: 0, count: n * ho * wo * cout)
         for b in 0..<n {
             for oy in 0..<ho {
@@ -42,7 +43,8 @@ enum NaiveReference {
                         let g = o / perGroupOut
                         for ky in 0..<k {
                             for kx in 0..<k {
-                                let iy = oy * stride - top + ky, ix = ox * stride - left + kx
+                                let iy = oy * stride - top + ky
+                                let ix = ox * stride - left + kx
                                 guard iy >= 0, iy < h, ix >= 0, ix < wd else { continue }
                                 for i in 0..<perGroupIn {
                                     let xv = x.values[((b * h + iy) * wd + ix) * cin + g * perGroupIn + i]
@@ -72,8 +74,11 @@ enum NaiveReference {
                         var taps = [Float]()
                         for ky in 0..<k {
                             for kx in 0..<k {
-                                let iy = oy * stride - padding + ky, ix = ox * stride - padding + kx
-                                if iy >= 0, iy < h, ix >= 0, ix < wd { taps.append(x.values[((b * h + iy) * wd + ix) * c + ch]) }
+                                let iy = oy * stride - padding + ky
+                                let ix = ox * stride - padding + kx
+                                if iy >= 0, iy < h, ix >= 0, ix < wd {
+                                    taps.append(x.values[((b * h + iy) * wd + ix) * c + ch])
+                                }
                             }
                         }
                         y.append(isMax ? taps.max()! : taps.reduce(0, +) / Float(taps.count))

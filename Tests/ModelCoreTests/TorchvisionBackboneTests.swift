@@ -50,7 +50,8 @@ import WeightFiles
 
     @Test func prefixedAndModuleNamesResolve() throws {
         let archive = try Fixtures.archive("resnet18_tiny")
-        let renamed = TensorArchive(tensors: Dictionary(uniqueKeysWithValues: archive.names.map { ("module.backbone." + $0, archive[$0]!) }))
+        let renamed = TensorArchive(
+            tensors: Dictionary(uniqueKeysWithValues: archive.names.map { ("module.backbone." + $0, archive[$0]!) }))
         let plan = Self.cases[0].2
         let backbone = try Backbones.make(.resNet18, plan: plan, weights: renamed, prefix: "backbone.")
         #expect(try backbone.features(try Fixtures.tensor("tiny_input")).shape == [2, 64])
@@ -59,17 +60,31 @@ import WeightFiles
     @Test func missingAndMisshapenTensorsAreNamed() throws {
         var tensors = try Fixtures.archive("resnet18_tiny").tensors
         tensors["layer2.0.conv1.weight"] = nil
-        #expect(throws: ModelError(.missingParameter, "The weights have no tensor \"layer2.0.conv1.weight\" (resnet18 expects shape [16, 8, 3, 3]); check the architecture and the name prefix.")) {
+        #expect(
+            throws: ModelError(
+                .missingParameter,
+                "The weights have no tensor \"layer2.0.conv1.weight\" (resnet18 expects shape [16, 8, 3, 3]); check the architecture and the name prefix."
+            )
+        ) {
             try Backbones.make(.resNet18, plan: Self.cases[0].2, weights: TensorArchive(tensors: tensors))
         }
-        #expect(throws: ModelError(.parameterShapeMismatch, "Tensor \"conv1.weight\" has shape [8, 3, 7, 7] but resnet18 expects [64, 3, 7, 7]; check the architecture and its width.")) {
+        #expect(
+            throws: ModelError(
+                .parameterShapeMismatch,
+                "Tensor \"conv1.weight\" has shape [8, 3, 7, 7] but resnet18 expects [64, 3, 7, 7]; check the architecture and its width."
+            )
+        ) {
             try Backbones.make(.resNet18, weights: try Fixtures.archive("resnet18_tiny"))
         }
     }
 
     @Test func inputMustBeAnRGBBatch() throws {
-        let backbone = try Backbones.make(.resNet18, plan: Self.cases[0].2, weights: try Fixtures.archive("resnet18_tiny"))
-        #expect(throws: ModelError(.shapeMismatch, "resnet18 backbone expects an RGB batch [n, h, w, 3], got [1, 36, 36, 4].")) {
+        let backbone = try Backbones.make(
+            .resNet18, plan: Self.cases[0].2, weights: try Fixtures.archive("resnet18_tiny"))
+        #expect(
+            throws: ModelError(
+                .shapeMismatch, "resnet18 backbone expects an RGB batch [n, h, w, 3], got [1, 36, 36, 4].")
+        ) {
             try backbone.features(Tensor.zeros(shape: [1, 36, 36, 4]))
         }
         #expect(throws: ModelError.self) { try backbone.features(Tensor.zeros(shape: [36, 36, 3])) }

@@ -14,7 +14,9 @@ public enum Backbones {
     /// Each name is looked up as `prefix + name`, then `"module." + prefix + name`. BatchNorm is folded
     /// into the convolutions here, once. Cost: one pass over the weights (tens of milliseconds).
     /// - Throws: `ModelError` naming the tensor and both shapes when one is missing or misshapen.
-    public static func make(_ arch: BackboneArchitecture, weights: TensorArchive, prefix: String = "") throws -> any Backbone {
+    public static func make(_ arch: BackboneArchitecture, weights: TensorArchive, prefix: String = "") throws
+        -> any Backbone
+    {
         try make(arch, plan: arch.plan, weights: weights, prefix: prefix)
     }
 
@@ -25,7 +27,9 @@ public enum Backbones {
     }
 
     /// Builds a backbone from an explicit plan (reduced widths in tests).
-    static func make(_ arch: BackboneArchitecture, plan: NetworkPlan, weights: TensorArchive, prefix: String = "") throws -> any Backbone {
+    static func make(_ arch: BackboneArchitecture, plan: NetworkPlan, weights: TensorArchive, prefix: String = "")
+        throws -> any Backbone
+    {
         let reader = ParameterReader(archive: weights, prefix: prefix, architecture: arch.rawValue)
         return try ConvolutionalBackbone(architecture: arch, plan: plan, reader: reader)
     }

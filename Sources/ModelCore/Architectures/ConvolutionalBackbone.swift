@@ -6,10 +6,11 @@ import WeightFiles
 /// `features` copies frames into a workspace, runs every layer, and returns the globally pooled feature
 /// of each frame. With several compute threads, a batch of at least that many frames is split into one
 /// contiguous group per thread and each group runs single-threaded in its own workspace (no per-layer
-/// synchronisation); a smaller batch runs its frames together with every layer split across threads.
-/// Within a group, frames pass through the layers `microBatch` at a time, which keeps activations small
-/// and cache-friendly. Concurrent calls each take their own workspaces from the pool; in steady state
-/// nothing is allocated apart from the returned tensor.
+/// synchronisation); a smaller batch runs with every layer split across threads. Frames pass through the
+/// layers `microBatch` at a time; one frame at a time measured fastest on EfficientNet-Lite0 at 224²
+/// (its activations then stay in L2/L3), larger values only make activation buffers bigger. Concurrent
+/// calls each take their own workspaces from the pool; in steady state nothing is allocated apart from
+/// the returned tensor. Cost: about 0.4 G multiply-adds per 224² EfficientNet-Lite0 frame.
 struct ConvolutionalBackbone: Backbone {
     let architecture: BackboneArchitecture
     let featureDimension: Int
@@ -27,7 +28,8 @@ struct ConvolutionalBackbone: Backbone {
     func features(_ batch: Tensor) throws -> Tensor {
         let shape = try FeatureShape(batch, operation: "\(architecture.rawValue) backbone")
         guard shape.channels == 3 else {
-            throw ModelError.shape("\(architecture.rawValue) backbone", expects: "an RGB batch [n, h, w, 3]", got: batch.shape)
+            throw ModelError.shape(
+                "\(architecture.rawValue) backbone", expects: "an RGB batch [n, h, w, 3]", got: batch.shape)
         }
         ComputeThreads.keepBLASSingleThreaded()
         let threads = ComputeThreads.count

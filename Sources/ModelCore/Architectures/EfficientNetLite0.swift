@@ -7,18 +7,23 @@
 /// About 0.4 G multiply-adds per 224² frame.
 enum EfficientNetLite0 {
     /// (repeats, kernel, stride, expansion, output channels) per stage.
-    static let stages = [(1, 3, 1, 1, 16), (2, 3, 2, 6, 24), (2, 5, 2, 6, 40), (3, 3, 2, 6, 80),
-                         (3, 5, 1, 6, 112), (4, 5, 2, 6, 192), (1, 3, 1, 6, 320)]
+    static let stages = [
+        (1, 3, 1, 1, 16), (2, 3, 2, 6, 24), (2, 5, 2, 6, 40), (3, 3, 2, 6, 80),
+        (3, 5, 1, 6, 112), (4, 5, 2, 6, 192), (1, 3, 1, 6, 320),
+    ]
 
     static func plan() -> NetworkPlan {
-        func unit(_ conv: String, _ norm: String, _ cin: Int, _ cout: Int, kernel: Int = 1, stride: Int = 1,
-                  depthwise: Bool = false, _ nonlinearity: Nonlinearity = .relu6) -> ConvBN {
+        func unit(
+            _ conv: String, _ norm: String, _ cin: Int, _ cout: Int, kernel: Int = 1, stride: Int = 1,
+            depthwise: Bool = false, _ nonlinearity: Nonlinearity = .relu6
+        ) -> ConvBN {
             ConvBN(
                 conv: conv, norm: norm, inChannels: cin, outChannels: cout, kernel: kernel, stride: stride,
                 padding: .tfSame, isDepthwise: depthwise, nonlinearity: nonlinearity, epsilon: 1e-3)
         }
         var layers: [LayerPlan] = [.conv(unit("_conv_stem", "_bn0", 3, 32, kernel: 3, stride: 2))]
-        var channels = 32, index = 0
+        var channels = 32
+        var index = 0
         for (repeats, kernel, stride, expansion, out) in stages {
             for r in 0..<repeats {
                 let p = "_blocks.\(index)."

@@ -5,8 +5,10 @@
 /// (torchvision's `_make_divisible`). Symmetric padding, BatchNorm ε = 1e-5, ReLU6; the feature is the
 /// input of `classifier` (1280-d at width 1).
 enum MobileNetV2 {
-    static let settings = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1),
-                           (6, 160, 3, 2), (6, 320, 1, 1)]
+    static let settings = [
+        (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1),
+        (6, 160, 3, 2), (6, 320, 1, 1),
+    ]
 
     /// torchvision's `_make_divisible(v, 8)`: round to the nearest multiple of 8, never below 90 % of v.
     static func divisible(_ value: Double) -> Int {
@@ -15,8 +17,10 @@ enum MobileNetV2 {
     }
 
     static func plan(width: Double = 1) -> NetworkPlan {
-        func unit(_ prefix: String, _ cin: Int, _ cout: Int, kernel: Int = 1, stride: Int = 1,
-                  depthwise: Bool = false) -> ConvBN {
+        func unit(
+            _ prefix: String, _ cin: Int, _ cout: Int, kernel: Int = 1, stride: Int = 1,
+            depthwise: Bool = false
+        ) -> ConvBN {
             ConvBN(
                 conv: prefix + "0", norm: prefix + "1", inChannels: cin, outChannels: cout, kernel: kernel,
                 stride: stride, padding: .symmetric(kernel / 2), isDepthwise: depthwise, nonlinearity: .relu6,

@@ -6,8 +6,10 @@
 /// the small networks the tests use.
 enum ResNet {
     static func plan(blocks: [Int], bottleneck: Bool, baseWidth: Int = 64) -> NetworkPlan {
-        func unit(_ conv: String, _ norm: String, _ cin: Int, _ cout: Int, kernel: Int, stride: Int = 1,
-                  _ nonlinearity: Nonlinearity = .relu) -> ConvBN {
+        func unit(
+            _ conv: String, _ norm: String, _ cin: Int, _ cout: Int, kernel: Int, stride: Int = 1,
+            _ nonlinearity: Nonlinearity = .relu
+        ) -> ConvBN {
             ConvBN(
                 conv: conv, norm: norm, inChannels: cin, outChannels: cout, kernel: kernel, stride: stride,
                 padding: .symmetric(kernel / 2), nonlinearity: nonlinearity, epsilon: 1e-5)
@@ -24,8 +26,10 @@ enum ResNet {
                 let p = "layer\(stage + 1).\(b)."
                 let stride = b == 0 && stage > 0 ? 2 : 1
                 let out = planes * expansion
-                let downsample = stride != 1 || channels != out
-                    ? unit(p + "downsample.0", p + "downsample.1", channels, out, kernel: 1, stride: stride, .none) : nil
+                let downsample =
+                    stride != 1 || channels != out
+                    ? unit(p + "downsample.0", p + "downsample.1", channels, out, kernel: 1, stride: stride, .none)
+                    : nil
                 if bottleneck {
                     layers.append(
                         .bottleneck(

@@ -7,7 +7,8 @@ extension ClassifierHead {
     public func pool(_ features: Tensor) throws -> (video: [Float], weights: [Float]?) {
         let d = featureDimension
         guard features.rank == 2, features.shape[0] >= 1, features.shape[1] == d else {
-            throw ModelError.shape("\(pooling.rawValue) pooling", expects: "features [T, \(d)] with T ≥ 1", got: features.shape)
+            throw ModelError.shape(
+                "\(pooling.rawValue) pooling", expects: "features [T, \(d)] with T ≥ 1", got: features.shape)
         }
         let frames = features.shape[0]
         let h = features.values

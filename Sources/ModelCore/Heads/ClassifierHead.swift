@@ -31,10 +31,13 @@ public struct ClassifierHead: Sendable {
         }
         if pooling == .attention {
             guard let attention else {
-                throw ModelError(.invalidArgument, "Attention pooling needs an attention vector of shape [\(weight.shape[1])]; pass `attention:`.")
+                throw ModelError(
+                    .invalidArgument,
+                    "Attention pooling needs an attention vector of shape [\(weight.shape[1])]; pass `attention:`.")
             }
             guard attention.shape == [weight.shape[1]] else {
-                throw ModelError.shape("ClassifierHead", expects: "attention [\(weight.shape[1])]", got: attention.shape)
+                throw ModelError.shape(
+                    "ClassifierHead", expects: "attention [\(weight.shape[1])]", got: attention.shape)
             }
         }
         self.pooling = pooling

@@ -44,7 +44,8 @@ final class Workspace {
     /// A buffer for an activation of `shape` that is none of the buffers in `live`.
     func output(_ shape: FeatureShape, avoiding live: [FeatureMap]) -> FeatureMap {
         guard let free = buffers.first(where: { b in !live.contains { $0.buffer === b } }) else {
-            preconditionFailure("Workspace has no free buffer; a block holds more than \(buffers.count - 1) activations.")
+            preconditionFailure(
+                "Workspace has no free buffer; a block holds more than \(buffers.count - 1) activations.")
         }
         free.reserve(shape.count)
         return FeatureMap(buffer: free, shape: shape)

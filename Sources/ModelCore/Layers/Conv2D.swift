@@ -22,9 +22,12 @@ struct Conv2D: Layer {
     let bias: [Float]
     let nonlinearity: Nonlinearity
 
-    init(inChannels: Int, outChannels: Int, window: Window, weights: [Float], bias: [Float], nonlinearity: Nonlinearity) {
-        precondition(weights.count == window.kernel * window.kernel * inChannels * outChannels, "Conv2D weight count")
-        precondition(bias.count == outChannels, "Conv2D bias count")
+    init(inChannels: Int, outChannels: Int, window: Window, weights: [Float], bias: [Float], nonlinearity: Nonlinearity)
+    {
+        precondition(
+            weights.count == window.kernel * window.kernel * inChannels * outChannels,
+            "Conv2D needs kernel²·inChannels·outChannels weights")
+        precondition(bias.count == outChannels, "Conv2D needs one bias per output channel")
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.window = window

@@ -14,8 +14,9 @@ struct DepthwiseConv2D: Layer {
     let nonlinearity: Nonlinearity
 
     init(channels: Int, window: Window, weights: [Float], bias: [Float], nonlinearity: Nonlinearity) {
-        precondition(weights.count == window.kernel * window.kernel * channels, "DepthwiseConv2D weight count")
-        precondition(bias.count == channels, "DepthwiseConv2D bias count")
+        precondition(
+            weights.count == window.kernel * window.kernel * channels, "DepthwiseConv2D needs kernel²·channels weights")
+        precondition(bias.count == channels, "DepthwiseConv2D needs one bias per channel")
         self.channels = channels
         self.window = window
         self.weights = weights
@@ -30,7 +31,8 @@ struct DepthwiseConv2D: Layer {
     /// Runs the convolution into a buffer that is neither the input's nor one of `live`.
     func callAsFunction(_ input: FeatureMap, keeping live: [FeatureMap], in workspace: Workspace) throws -> FeatureMap {
         guard input.shape.channels == channels else {
-            throw ModelError.shape("depthwise conv2d", expects: "input [n, h, w, \(channels)]", got: input.shape.dimensions)
+            throw ModelError.shape(
+                "depthwise conv2d", expects: "input [n, h, w, \(channels)]", got: input.shape.dimensions)
         }
         let shape = try window.checkedOutputShape(for: input.shape, channels: channels, operation: "depthwise conv2d")
         let output = workspace.output(shape, avoiding: live + [input])

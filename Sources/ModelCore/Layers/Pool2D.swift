@@ -26,7 +26,8 @@ struct Pool2D: Layer {
 struct GlobalAveragePool: Layer {
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
         let s = input.shape
-        let output = workspace.output(FeatureShape(batch: s.batch, height: 1, width: 1, channels: s.channels), avoiding: [input])
+        let output = workspace.output(
+            FeatureShape(batch: s.batch, height: 1, width: 1, channels: s.channels), avoiding: [input])
         vc_global_average_pool(input.pointer, Int32(s.batch), s.height * s.width, Int32(s.channels), output.pointer)
         return output
     }

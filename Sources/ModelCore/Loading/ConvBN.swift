@@ -37,7 +37,8 @@ struct ConvBN: Sendable {
         for o in 0..<outChannels {
             for i in 0..<inChannels {
                 for tap in 0..<taps {
-                    weights[(tap * inChannels + i) * outChannels + o] = torchWeights[(o * inChannels + i) * taps + tap] * scale[o]
+                    weights[(tap * inChannels + i) * outChannels + o] =
+                        torchWeights[(o * inChannels + i) * taps + tap] * scale[o]
                 }
             }
         }
@@ -66,8 +67,10 @@ struct ConvBN: Sendable {
         let shapes = parameterShapes
         func read(_ name: String) throws -> [Float] { try reader.floats(name, shape: shapes[name]!) }
         let weights = try read(conv + ".weight")
-        let gamma = try read(norm + ".weight"), beta = try read(norm + ".bias")
-        let mean = try read(norm + ".running_mean"), variance = try read(norm + ".running_var")
+        let gamma = try read(norm + ".weight")
+        let beta = try read(norm + ".bias")
+        let mean = try read(norm + ".running_mean")
+        let variance = try read(norm + ".running_var")
         let scale = (0..<outChannels).map { gamma[$0] / (variance[$0] + epsilon).squareRoot() }
         let bias = (0..<outChannels).map { beta[$0] - mean[$0] * scale[$0] }
         return (weights, scale, bias)

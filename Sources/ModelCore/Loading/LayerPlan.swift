@@ -30,10 +30,12 @@ enum LayerPlan: Sendable {
             return InvertedResidual(
                 expand: try expand?.loadDense(reader), depthwise: try depthwise.loadDepthwise(reader),
                 project: try project.loadDense(reader),
-                hasShortcut: depthwise.stride == 1 && (expand?.inChannels ?? depthwise.inChannels) == project.outChannels)
+                hasShortcut: depthwise.stride == 1
+                    && (expand?.inChannels ?? depthwise.inChannels) == project.outChannels)
         case .basicBlock(let a, let b, let downsample):
             return BasicBlock(
-                conv1: try a.loadDense(reader), conv2: try b.loadDense(reader), downsample: try downsample?.loadDense(reader))
+                conv1: try a.loadDense(reader), conv2: try b.loadDense(reader),
+                downsample: try downsample?.loadDense(reader))
         case .bottleneck(let a, let b, let c, let downsample):
             return Bottleneck(
                 conv1: try a.loadDense(reader), conv2: try b.loadDense(reader), conv3: try c.loadDense(reader),

@@ -17,12 +17,14 @@ struct ParameterReader {
         guard let stored = archive[full] ?? archive["module." + full] else {
             throw ModelError(
                 .missingParameter,
-                "The weights have no tensor \"\(full)\" (\(architecture) expects shape \(shape)); check the architecture and the name prefix.")
+                "The weights have no tensor \"\(full)\" (\(architecture) expects shape \(shape)); check the architecture and the name prefix."
+            )
         }
         guard stored.shape == shape else {
             throw ModelError(
                 .parameterShapeMismatch,
-                "Tensor \"\(full)\" has shape \(stored.shape) but \(architecture) expects \(shape); check the architecture and its width.")
+                "Tensor \"\(full)\" has shape \(stored.shape) but \(architecture) expects \(shape); check the architecture and its width."
+            )
         }
         return stored.floats()
     }
