@@ -58,12 +58,12 @@ VC_INLINE void vc_im2col_body(const float *restrict input, const vc_window *w, f
     }
 }
 
-VC_INLINE void vc_bias_fill_body(float *restrict y, long rows, long cols, const float *restrict bias,
+VC_INLINE void vc_bias_fill_body(float *restrict y, long rows, long cols, long ld, const float *restrict bias,
                                  const float *restrict residual) {
     for (long r = 0; r < rows; r++) {
-        float *row = y + r * cols;
+        float *row = y + r * ld;
         if (residual) {
-            const float *res = residual + r * cols;
+            const float *res = residual + r * ld;
             for (long j = 0; j < cols; j++) row[j] = bias[j] + res[j];
         } else {
             for (long j = 0; j < cols; j++) row[j] = bias[j];

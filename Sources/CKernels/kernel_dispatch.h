@@ -6,7 +6,7 @@
 typedef struct {
     int simd_level;
     void (*im2col)(const float *, const vc_window *, float *, long, long);
-    void (*bias_fill)(float *, long, long, const float *, const float *);
+    void (*bias_fill)(float *, long, long, long, const float *, const float *);
     void (*activate)(float *, long, vc_activation);
     void (*conv_direct)(const float *, const vc_window *, int, const float *, const float *, vc_activation, float *,
                         long, long);

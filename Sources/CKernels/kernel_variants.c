@@ -6,9 +6,9 @@
     ATTRIBUTES static void im2col_##SUFFIX(const float *x, const vc_window *w, float *col, long b, long e) {  \
         vc_im2col_body(x, w, col, b, e);                                                                    \
     }                                                                                                       \
-    ATTRIBUTES static void bias_fill_##SUFFIX(float *y, long rows, long cols, const float *bias,             \
+    ATTRIBUTES static void bias_fill_##SUFFIX(float *y, long rows, long cols, long ld, const float *bias,    \
                                               const float *res) {                                           \
-        vc_bias_fill_body(y, rows, cols, bias, res);                                                        \
+        vc_bias_fill_body(y, rows, cols, ld, bias, res);                                                    \
     }                                                                                                       \
     ATTRIBUTES static void activate_##SUFFIX(float *y, long count, vc_activation a) {                         \
         vc_activate(y, count, a);                                                                           \

@@ -13,8 +13,8 @@ void vc_im2col(const float *input, const vc_window *window, float *columns, long
     vc_leave_flush_denormals(mode);
 }
 
-void vc_bias_fill(float *y, long rows, long cols, const float *bias, const float *residual) {
-    vc_kernels()->bias_fill(y, rows, cols, bias, residual);
+void vc_bias_fill(float *y, long rows, long cols, long ld, const float *bias, const float *residual) {
+    vc_kernels()->bias_fill(y, rows, cols, ld, bias, residual);
 }
 
 void vc_activate_in_place(float *y, long count, vc_activation activation) {

@@ -49,9 +49,10 @@ int vc_limit_simd_level(int max_level);
 /// `columns` (so a caller can unfold a large batch chunk by chunk into one scratch area).
 void vc_im2col(const float *input, const vc_window *window, float *columns, long row_begin, long row_end);
 
-/// Fills a row-major [rows, cols] matrix with bias[col] + residual[row, col] (`residual` may be NULL), so a
-/// following matrix product can accumulate into it (sgemm with beta = 1).
-void vc_bias_fill(float *y, long rows, long cols, const float *bias, const float *residual);
+/// Fills a [rows, cols] block of a row-major matrix whose rows are `ld` floats apart with
+/// bias[col] + residual[row, col] (`residual` may be NULL; it has the same layout), so a following matrix
+/// product can accumulate into it (sgemm with beta = 1).
+void vc_bias_fill(float *y, long rows, long cols, long ld, const float *bias, const float *residual);
 
 /// Applies `activation` to `count` contiguous values in place.
 void vc_activate_in_place(float *y, long count, vc_activation activation);

@@ -5,7 +5,7 @@ import CKernels
 ///
 /// Computed as a matrix product: NHWC input rows (one per output pixel) times the weights
 /// `[k·k·cin, cout]`. Output rows are split across the workspace's threads and processed in chunks small
-/// enough to stay in L2: each chunk is prefilled with bias (+ residual), accumulated into by OpenBLAS
+/// enough to stay in L2 (or, for layers with few rows, the output channels are split): each chunk is prefilled with bias (+ residual), accumulated into by OpenBLAS
 /// `sgemm` (beta = 1, so no separate scaling pass), then activated in place. A 1×1 stride-1 convolution
 /// multiplies the activation directly (`[rows, cin] × [cin, cout]`); other kernels first unfold each
 /// chunk's windows (im2col) into per-thread scratch. Narrow spatial convolutions (k > 1 and
@@ -48,6 +48,10 @@ struct Conv2D: Layer {
             && outChannels % 16 == 0
     }
 
+    /// Below this many output rows per thread, threads split the output channels instead of the rows
+    /// (late layers at 7×7 have 49 rows but hundreds of channels).
+    static let minimumRowsPerThread = 64
+
     /// The rows per chunk: as many as fit the budget for both the output and the unfolded input, at
     /// least 16 so `sgemm` still gets a useful panel.
     var chunkRows: Int {
@@ -73,44 +77,12 @@ struct Conv2D: Layer {
         }
         let output = workspace.output(shape, avoiding: live + [input] + (residual.map { [$0] } ?? []))
         if isDirect, residual == nil {
-            var geometry = window.kernelWindow(for: input.shape)
-            parallelRanges(shape.batch * shape.height, threads: workspace.threads, minimumPerThread: 2) { _, rows in
-                vc_conv_direct(
-                    input.pointer, &geometry, Int32(outChannels), weights, bias, nonlinearity.kernelValue,
-                    output.pointer, rows.lowerBound, rows.upperBound)
-            }
-            return output
-        }
-        let depth = window.kernel * window.kernel * inChannels
-        let chunk = chunkRows
-        let unfold = !window.isPointwise
-        if unfold { workspace.columns.reserve(workspace.threads * chunk * depth) }
-        let geometry = window.kernelWindow(for: input.shape)
-        let columns = workspace.columns.pointer
-        let residualPointer = residual?.pointer
-        parallelRanges(shape.pixels, threads: workspace.threads, minimumPerThread: 32) { part, rows in
-            var geometry = geometry
-            let scratch = columns + part * chunk * depth
-            for start in stride(from: rows.lowerBound, to: rows.upperBound, by: chunk) {
-                let count = min(chunk, rows.upperBound - start)
-                let c = output.pointer + start * outChannels
-                vc_bias_fill(c, count, outChannels, bias, residualPointer.map { $0 + start * outChannels })
-                if unfold {
-                    vc_im2col(input.pointer, &geometry, scratch, start, start + count)
-                    accumulate(rows: count, depth: depth, a: scratch, into: c)
-                } else {
-                    accumulate(rows: count, depth: depth, a: input.pointer + start * inChannels, into: c)
-                }
-                vc_activate_in_place(c, count * outChannels, nonlinearity.kernelValue)
-            }
+            runDirect(input, into: output, threads: workspace.threads)
+        } else if workspace.threads > 1, shape.pixels < Conv2D.minimumRowsPerThread * workspace.threads {
+            runSplittingColumns(input, adding: residual, into: output, workspace: workspace)
+        } else {
+            runSplittingRows(input, adding: residual, into: output, workspace: workspace)
         }
         return output
-    }
-
-    /// c[rows, cout] += a[rows, depth] × weights[depth, cout] (single-threaded OpenBLAS).
-    private func accumulate(rows: Int, depth: Int, a: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>) {
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(outChannels), Int32(depth), 1, a,
-            Int32(depth), weights, Int32(outChannels), 1, c, Int32(outChannels))
     }
 }
