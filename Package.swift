@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "WeightFilesTests", dependencies: ["WeightFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ModelCoreTests", dependencies: ["ModelCore", "WeightFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VidClassTests", dependencies: ["VidClass"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["VidClass"]),
+        .testTarget(name: "CLITests", dependencies: ["VidClass"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,46 @@
+import FrameSampling
+import ModelCore
+import VideoDecoding
+
+/// How to classify a video: which frames, how to find them, how to pool them, how many labels to report.
+public struct ClassifyOptions: Sendable, Equatable {
+    /// Which frames to sample; `.uniform(frames: 16)` (TSN segment centres) by default.
+    public var sampling: SamplingStrategy
+    /// `.exact` decodes exactly the sampled frames; `.keyframe` snaps each to its nearest keyframe (faster, approximate).
+    public var seek: SeekMode
+    /// Pooling over time; `nil` uses the bundle's own.
+    public var pooling: Pooling?
+    /// How many labels to report.
+    public var top: Int
+    /// Decoder threads; 0 lets FFmpeg choose.
+    public var decoderThreads: Int
+    /// Also compute each sampled frame's own top label (for contact sheets and per-frame reports).
+    public var perFrameLabels: Bool
+    /// Keep the sampled frames as RGB pictures in the result's clip (for contact sheets).
+    public var keepFrames: Bool
+
+    public init(
+        sampling: SamplingStrategy = .uniform(frames: 16), seek: SeekMode = .exact, pooling: Pooling? = nil,
+        top: Int = 5, decoderThreads: Int = 0, perFrameLabels: Bool = false, keepFrames: Bool = false
+    ) {
+        self.sampling = sampling
+        self.seek = seek
+        self.pooling = pooling
+        self.top = top
+        self.decoderThreads = decoderThreads
+        self.perFrameLabels = perFrameLabels
+        self.keepFrames = keepFrames
+    }
+}
+
+extension SamplingStrategy {
+    /// The strategy as the command line spells it, for reports.
+    var summary: String {
+        switch self {
+        case .uniform(let frames): "uniform \(frames)"
+        case .stride(let frames, let step, let policy): "stride \(frames)x\(step) (\(policy.rawValue))"
+        case .random(let frames, let seed): "random \(frames) (seed \(seed))"
+        case .indices(let list): "indices \(list.map(String.init).joined(separator: ","))"
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import FrameSampling
+import VideoDecoding
+
+/// One frame picked by a sampler, with what was made of it (a tensor slot, a picture, …).
+public struct SelectedFrame<Element> {
+    /// The frame the sampler asked for (presentation order, 0-based).
+    public var requestedIndex: Int
+    /// The frame actually decoded: `requestedIndex` in exact mode, the nearest keyframe in keyframe mode, or the
+    /// nearest decodable frame when the requested one was corrupt.
+    public var index: Int
+    /// The decoded frame's presentation time in seconds.
+    public var timestamp: Double
+    public var element: Element
+}
+
+extension SelectedFrame: Sendable where Element: Sendable {}
+
+/// Decides which frames of an open video a sampling strategy wants, decodes only those, and hands each to a
+/// `convert` closure once (a frame sampled twice is converted once and shared).
+///
+/// Seekable inputs get exact indices: a demux-only scan counts the frames, the strategy picks indices, and the
+/// reader seeks per GOP. Pipes are read once, front to back, keeping only what the strategy can still need:
+/// ``StreamingUniformSampler`` for uniform sampling (O(T) frames whatever the length, exact when the container's
+/// frame count or duration is right), ``StreamingStrideSampler`` for a strided clip starting at frame 0, and
+/// explicit indices up to the last one.
+struct FrameSelector {
+    var strategy: SamplingStrategy
+    var seek: SeekMode
+    /// How the input is named in error messages.
+    var inputName: String
+
+    /// The selected frames in sampling order, and the video's frame count (exact after the scan or the stream).
+    func select<Element>(
+        from reader: VideoReader, convert: (DecodedFrame) throws -> Element
+    ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
+        try strategy.validate()
+        return reader.info.isSeekable
+            ? try selectSeekable(reader, convert: convert) : try selectStream(reader, convert: convert)
+    }
+
+    // MARK: Seekable inputs: exact indices from a demux-only scan
+
+    private func selectSeekable<Element>(
+        _ reader: VideoReader, convert: (DecodedFrame) throws -> Element
+    ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
+        let index = try reader.scanIndex()
+        guard index.count > 0 else {
+            throw VidClassError(.badData, "\(inputName) has a video stream but no frames; check the file with ffprobe.")
+        }
+        let wanted = try strategy.indices(frameCount: index.count)
+        let distinct = Array(Set(wanted)).sorted()
+        var decoded: [Int: SelectedFrame<Element>] = [:]
+        try reader.readFrames(at: distinct, mode: seek) { frame in
+            guard decoded[frame.requestedIndex] == nil else { return }
+            decoded[frame.requestedIndex] = SelectedFrame(
+                requestedIndex: frame.requestedIndex, index: frame.index, timestamp: frame.timestamp,
+                element: try convert(frame))
+        }
+        guard !decoded.isEmpty else {
+            throw VidClassError(.badData, "None of the sampled frames of \(inputName) could be decoded; the file is probably corrupt.")
+        }
+        let available = decoded.keys.sorted()
+        let frames = wanted.map { requested in
+            if let frame = decoded[requested] { return frame }
+            // A corrupt frame borrows the nearest decoded one, so a damaged file still classifies.
+            let donor = available.min { abs($0 - requested) < abs($1 - requested) }!
+            var frame = decoded[donor]!
+            frame.requestedIndex = requested
+            return frame
+        }
+        return (frames, index.count)
+    }
+
+    // MARK: Pipes: one pass, bounded memory
+
+    private func selectStream<Element>(
+        _ reader: VideoReader, convert: (DecodedFrame) throws -> Element
+    ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
+        switch strategy {
+        case .uniform(let frames):
+            let sampler = try StreamingUniformSampler<SelectedFrame<Element>>(
+                frames: frames, expectedFrameCount: Self.expectedFrameCount(reader.info))
+            return try stream(reader, sampler: sampler, wants: { $0.wants($1) }, keep: { $0.keep($1, $2) },
+                              isComplete: { _ in false }, finish: { try $0.finish(frameCount: $1) }, convert: convert)
+        case .stride(let frames, let step, let policy):
+            let sampler = try StreamingStrideSampler<SelectedFrame<Element>>(frames: frames, step: step, policy: policy)
+            return try stream(reader, sampler: sampler, wants: { $0.wants($1) }, keep: { $0.keep($1, $2) },
+                              isComplete: { $0.isComplete }, finish: { try $0.finish(frameCount: $1) }, convert: convert)
+        case .indices(let list):
+            return try streamIndices(reader, targets: list, convert: convert)
+        case .random:
+            throw VidClassError(.usage, "Random sampling needs the frame count before decoding, which \(inputName) (a stream) cannot give; use --sampling uniform or pass a file path.")
+        }
+    }
+
+    /// The container's word on the frame count (its header, or duration × frame rate): a hint that makes
+    /// streaming uniform sampling exact when it is right, and costs nothing when it is wrong.
+    private static func expectedFrameCount(_ info: VideoInfo) -> Int? {
+        if let count = info.headerFrameCount, count > 0 { return count }
+        guard let duration = info.duration, let rate = info.averageFrameRate, duration > 0, rate > 0 else { return nil }
+        return Int((duration * rate).rounded())
+    }
+
+    /// Runs one pass of a streaming sampler over the stream; `isComplete` lets decoding stop early.
+    private func stream<Sampler, Element>(
+        _ reader: VideoReader, sampler: Sampler,
+        wants: (inout Sampler, Int) -> Bool, keep: (inout Sampler, Int, SelectedFrame<Element>) -> Void,
+        isComplete: (Sampler) -> Bool,
+        finish: (inout Sampler, Int) throws -> [(target: Int, index: Int, element: SelectedFrame<Element>)],
+        convert: (DecodedFrame) throws -> Element
+    ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
+        var sampler = sampler
+        var seen = 0
+        try reader.forEachFrame { frame in
+            seen = frame.index + 1
+            if wants(&sampler, frame.index) {
+                keep(&sampler, frame.index, SelectedFrame(
+                    requestedIndex: frame.index, index: frame.index, timestamp: frame.timestamp, element: try convert(frame)))
+            }
+            return !isComplete(sampler)
+        }
+        guard seen > 0 else {
+            throw VidClassError(.badData, "\(inputName) ended before its first video frame; check that the whole stream was sent.")
+        }
+        let picks = try finish(&sampler, seen).map { pick in
+            var frame = pick.element
+            frame.requestedIndex = pick.target
+            return frame
+        }
+        return (picks, seen)
+    }
+
+    /// Explicit indices on a stream: decoding stops after the last one; every index must exist.
+    private func streamIndices<Element>(
+        _ reader: VideoReader, targets: [Int], convert: (DecodedFrame) throws -> Element
+    ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
+        let wanted = Set(targets)
+        let last = targets.max() ?? 0
+        var kept: [Int: SelectedFrame<Element>] = [:]
+        var seen = 0
+        try reader.forEachFrame { frame in
+            seen = frame.index + 1
+            if wanted.contains(frame.index) {
+                kept[frame.index] = SelectedFrame(
+                    requestedIndex: frame.index, index: frame.index, timestamp: frame.timestamp, element: try convert(frame))
+            }
+            return frame.index < last
+        }
+        if let missing = targets.first(where: { kept[$0] == nil }) {
+            throw VidClassError(.usage, "\(inputName) has \(seen) frames, so frame \(missing) does not exist; ask for indices below \(seen).")
+        }
+        return (targets.map { kept[$0]! }, seen)
+    }
+}

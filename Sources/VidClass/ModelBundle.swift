@@ -1,0 +1,83 @@
+import Foundation
+import ModelCore
+import WeightFiles
+
+/// A loaded classifier: backbone, pooling head, labels and preprocessing, ready to run.
+///
+/// Loading memory-maps the safetensors file and folds BatchNorm into the convolutions once; after that a
+/// bundle is immutable and `Sendable`, so one loaded bundle can serve any number of concurrent tasks.
+///
+/// ```swift
+/// let bundle = try ModelBundle(contentsOf: ModelBundle.defaultPath())
+/// print(bundle.metadata.labels.count)   // 1000
+/// ```
+public struct ModelBundle: Sendable {
+    public let path: String
+    public let metadata: BundleMetadata
+    public let backbone: any Backbone
+    public let head: ClassifierHead
+
+    /// Prefixes of the two halves of a bundle's tensors.
+    public static let backbonePrefix = "backbone."
+    public static let headPrefix = "head."
+
+    /// Loads the bundle at `path`; every failure is one ``VidClassError`` sentence naming the file.
+    public init(contentsOf path: String) throws(VidClassError) {
+        let archive: TensorArchive
+        do {
+            archive = try WeightFile.read(contentsOf: path)
+        } catch {
+            throw VidClassError(error)
+        }
+        let metadata = try BundleMetadata(strings: archive.metadata, path: path)
+        do {
+            let backbone = try Backbones.make(metadata.architecture, weights: archive, prefix: Self.backbonePrefix)
+            let head = try Self.loadHead(archive, metadata: metadata, featureDimension: backbone.featureDimension)
+            self.init(path: path, metadata: metadata, backbone: backbone, head: head)
+        } catch {
+            let reason = VidClassError(error).message
+            throw VidClassError(.badData, "\(path) does not hold a usable \(metadata.architecture.rawValue) model: \(reason)")
+        }
+    }
+
+    public init(path: String, metadata: BundleMetadata, backbone: any Backbone, head: ClassifierHead) {
+        self.path = path
+        self.metadata = metadata
+        self.backbone = backbone
+        self.head = head
+    }
+
+    /// The poolings this bundle can classify with: mean and max share the linear classifier; attention also needs
+    /// the learned query vector, so it is offered only by bundles trained with it.
+    public var availablePoolings: [Pooling] {
+        head.attention == nil ? [.mean, .max] : [.mean, .max, .attention]
+    }
+
+    /// The same bundle with another pooling over time, or a usage error naming the poolings it has.
+    public func withPooling(_ pooling: Pooling) throws(VidClassError) -> ModelBundle {
+        guard availablePoolings.contains(pooling) else {
+            let names = availablePoolings.map(\.rawValue).joined(separator: ", ")
+            throw VidClassError(.usage, "The model \(path) has no \(pooling.rawValue) pooling head (it has: \(names)); train one with 'vidclass train --pool \(pooling.rawValue)'.")
+        }
+        var head = head
+        head.pooling = pooling
+        return ModelBundle(path: path, metadata: metadata, backbone: backbone, head: head)
+    }
+
+    private static func loadHead(
+        _ archive: TensorArchive, metadata: BundleMetadata, featureDimension: Int
+    ) throws -> ClassifierHead {
+        let classes = metadata.labels.count
+        let weight = try archive.tensor(headPrefix + "classifier.weight", shape: [classes, featureDimension])
+        let bias = try archive.tensor(headPrefix + "classifier.bias", shape: [classes])
+        let attention = try archive[headPrefix + "attention.weight"].map { _ in
+            try archive.tensor(headPrefix + "attention.weight", shape: [featureDimension])
+        }
+        return try ClassifierHead(
+            pooling: metadata.pooling,
+            weight: Tensor(shape: weight.shape, values: weight.floats()),
+            bias: Tensor(shape: bias.shape, values: bias.floats()),
+            attention: attention.map { Tensor(shape: $0.shape, values: $0.floats()) }
+        )
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import ModelCore
+import VideoDecoding
+import WeightFiles
+
+/// Turns a pretrained PyTorch checkpoint (or safetensors file) into a vidclass model bundle.
+///
+/// The checkpoint's backbone tensors are checked against what the architecture expects (every name present,
+/// every shape right) and stored under `backbone.`; its ImageNet classifier (`_fc` for EfficientNet-Lite0, `fc`
+/// for ResNets, `classifier.1` for MobileNetV2) becomes a mean-pooling head under `head.classifier.`. The result
+/// loads with ``ModelBundle/init(contentsOf:)`` — the converter checks that before it returns.
+public enum ModelConverter {
+    /// What a conversion wrote.
+    public struct Summary: Sendable, Equatable {
+        public var path: String
+        public var architecture: BackboneArchitecture
+        public var tensorCount: Int
+        public var parameterCount: Int
+        public var classCount: Int
+        public var bytes: Int
+    }
+
+    /// Converts `weightsPath` to a bundle at `outputPath`.
+    /// - Parameters:
+    ///   - labels: class names in classifier order; `nil` for a 1000-class classifier uses the ImageNet-1k names.
+    ///   - storage: `.float16` halves the file; `.float32` keeps every bit.
+    ///   - overwrite: replace an existing `outputPath` (otherwise that is an error and nothing is written).
+    public static func convert(
+        weightsAt weightsPath: String, architecture: BackboneArchitecture, labels: [String]? = nil,
+        storage: ElementType = .float32, to outputPath: String, overwrite: Bool = false,
+        source: String? = nil, license: String? = nil
+    ) throws(VidClassError) -> Summary {
+        do {
+            if !overwrite && FileManager.default.fileExists(atPath: outputPath) {
+                throw VidClassError(.cannotCreate, "\(outputPath) already exists; pass --force to replace it or choose another --out.")
+            }
+            let archive = try WeightFile.read(contentsOf: weightsPath)
+            let renamed = stripWrapperPrefix(archive)
+            var tensors = try backboneTensors(renamed, architecture: architecture, path: weightsPath)
+            let head = try classifierTensors(renamed, architecture: architecture, path: weightsPath)
+            let classes = head.weight.shape[0]
+            let names = try labels ?? imageNetLabels(classes: classes, path: weightsPath)
+            guard names.count == classes else {
+                throw VidClassError(.usage, "The classifier of \(weightsPath) has \(classes) classes but \(names.count) labels were given; pass a label file with one name per class.")
+            }
+            tensors.append(NamedTensor(name: ModelBundle.headPrefix + "classifier.weight", shape: head.weight.shape, values: head.weight.floats()))
+            tensors.append(NamedTensor(name: ModelBundle.headPrefix + "classifier.bias", shape: head.bias.shape, values: head.bias.floats()))
+            let metadata = BundleMetadata(
+                architecture: architecture, preprocess: architecture.pretrainedPreprocess, pooling: .mean,
+                labels: names, source: source ?? URL(fileURLWithPath: weightsPath).lastPathComponent, license: license)
+            try SafeTensorsWriter.write(tensors, metadata: metadata.strings, storage: storage, to: outputPath, overwrite: overwrite)
+            _ = try ModelBundle(contentsOf: outputPath)
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: outputPath)[.size] as? Int) ?? 0
+            return Summary(
+                path: outputPath, architecture: architecture, tensorCount: tensors.count,
+                parameterCount: tensors.reduce(0) { $0 + $1.values.count }, classCount: classes, bytes: bytes ?? 0)
+        } catch {
+            throw VidClassError(error)
+        }
+    }
+
+    /// Checkpoints saved from `nn.DataParallel` prefix every name with `module.`; bundles never do.
+    private static func stripWrapperPrefix(_ archive: TensorArchive) -> TensorArchive {
+        guard archive.names.allSatisfy({ $0.hasPrefix("module.") }) else { return archive }
+        var result = archive
+        result.tensors = Dictionary(uniqueKeysWithValues: archive.tensors.map { (String($0.key.dropFirst(7)), $0.value) })
+        return result
+    }
+
+    private static func backboneTensors(
+        _ archive: TensorArchive, architecture: BackboneArchitecture, path: String
+    ) throws -> [NamedTensor] {
+        let expected = Backbones.parameterShapes(architecture)
+        let missing = expected.keys.filter { archive[$0] == nil }.sorted()
+        guard missing.count < expected.count else {
+            throw VidClassError(.badData, "\(path) holds no \(architecture.rawValue) weights (none of its \(archive.names.count) tensors has an expected name such as '\(expected.keys.sorted()[0])'); check --arch.")
+        }
+        guard missing.isEmpty else {
+            throw VidClassError(.badData, "\(path) lacks \(missing.count) \(architecture.rawValue) tensors, e.g. '\(missing[0])'; check --arch or the file.")
+        }
+        return try expected.keys.sorted().map { name in
+            let tensor = try archive.tensor(name, shape: expected[name])
+            return NamedTensor(name: ModelBundle.backbonePrefix + name, shape: tensor.shape, values: tensor.floats())
+        }
+    }
+
+    private static func classifierTensors(
+        _ archive: TensorArchive, architecture: BackboneArchitecture, path: String
+    ) throws -> (weight: StoredTensor, bias: StoredTensor) {
+        let stem = architecture.pretrainedClassifierName
+        guard let weight = archive[stem + ".weight"], let bias = archive[stem + ".bias"] else {
+            throw VidClassError(.badData, "\(path) has no classifier ('\(stem).weight' and '\(stem).bias'), so it cannot classify on its own; train a head on its features with 'vidclass train'.")
+        }
+        guard weight.shape.count == 2, bias.shape == [weight.shape[0]] else {
+            throw VidClassError(.badData, "\(path) has a classifier of shapes \(weight.shape) and \(bias.shape); expected [classes, features] and [classes].")
+        }
+        return (weight, bias)
+    }
+
+    private static func imageNetLabels(classes: Int, path: String) throws -> [String] {
+        guard classes == 1000 else {
+            throw VidClassError(.usage, "The classifier of \(path) has \(classes) classes; pass --labels FILE with one class name per line.")
+        }
+        return try ImageNetLabels.load()
+    }
+}
+
+extension BackboneArchitecture {
+    /// The tensor-name stem of the ImageNet classifier in the architecture's PyTorch source.
+    var pretrainedClassifierName: String {
+        switch self {
+        case .efficientNetLite0: "_fc"
+        case .resNet18, .resNet34, .resNet50: "fc"
+        case .mobileNetV2: "classifier.1"
+        }
+    }
+
+    /// The preprocessing the architecture's ImageNet weights were trained with.
+    public var pretrainedPreprocess: PreprocessSpec {
+        switch self {
+        case .efficientNetLite0:
+            PreprocessSpec(resizeShortSide: 256, cropSize: 224, mean: [127, 127, 127], std: [128, 128, 128])
+        case .resNet18, .resNet34, .resNet50, .mobileNetV2:
+            PreprocessSpec(
+                resizeShortSide: 256, cropSize: 224, mean: [0.485 * 255, 0.456 * 255, 0.406 * 255],
+                std: [0.229 * 255, 0.224 * 255, 0.225 * 255])
+        }
+    }
+}

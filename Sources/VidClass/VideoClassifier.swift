@@ -1,0 +1,103 @@
+import ModelCore
+import VideoDecoding
+
+/// Classifies videos with one loaded model bundle.
+///
+/// ```swift
+/// let classifier = try VideoClassifier()                        // the default EfficientNet-Lite0 bundle
+/// let result = try classifier.classify(.path("clip.mp4"))      // 16 uniform frames, top-5
+/// print(result.predictions[0].label)
+/// ```
+///
+/// Thread safety: a classifier is immutable and `Sendable`. Share one across tasks; each `classify` call opens
+/// its own decoder, so calls run concurrently without locks (the backbone's scratch buffers are per call).
+/// Cost per call: one demux-only scan of the file, decoding of the sampled frames' GOPs, and one backbone
+/// forward pass over the T sampled frames as a batch.
+public final class VideoClassifier: Sendable {
+    public let bundle: ModelBundle
+
+    public init(bundle: ModelBundle) {
+        self.bundle = bundle
+    }
+
+    /// Loads the bundle at `modelPath`, or the default bundle when it is nil.
+    public convenience init(modelPath: String? = nil) throws(VidClassError) {
+        let path: String
+        if let modelPath { path = modelPath } else { path = try ModelBundle.defaultPath() }
+        self.init(bundle: try ModelBundle(contentsOf: path))
+    }
+
+    /// Classifies one video.
+    public func classify(_ input: VideoInput, options: ClassifyOptions = .init()) throws(VidClassError) -> Classification {
+        try classifyKeepingFrames(input, options: options).classification
+    }
+
+    /// Classifies one video and also returns the sampled frames as RGB pictures when `options.keepFrames` is set.
+    public func classifyKeepingFrames(
+        _ input: VideoInput, options: ClassifyOptions
+    ) throws(VidClassError) -> (classification: Classification, frames: [RGBImage]) {
+        do {
+            let model = try options.pooling.map { pooling throws(VidClassError) in try bundle.withPooling(pooling) } ?? bundle
+            guard options.top >= 1 else {
+                throw VidClassError(.usage, "top (\(options.top)) must be at least 1.")
+            }
+            let reader = try VideoReader(input, options: DecoderOptions(threadCount: options.decoderThreads))
+            let selector = FrameSelector(strategy: options.sampling, seek: options.seek, inputName: input.displayName)
+            let spec = model.metadata.preprocess
+            let (frames, frameCount) = try selector.select(from: reader) { frame in
+                var slot = [Float](repeating: 0, count: spec.cropSize * spec.cropSize * 3)
+                try frame.writeTensor(into: &slot, at: 0, spec: spec)
+                return (slot: slot, picture: options.keepFrames ? try frame.rgbImage() : nil)
+            }
+            let batch = Tensor(
+                shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: frames.flatMap(\.element.slot))
+            let features = try model.backbone.features(batch)
+            let (_, attention) = try model.head.pool(features)
+            let probabilities = try model.head.probabilities(features)
+            let perFrame = options.perFrameLabels ? try frameLabels(features, model: model) : nil
+            let classification = Classification(
+                input: input.displayName,
+                video: .init(reader.info, frameCount: frameCount),
+                sampling: options.sampling.summary,
+                seek: options.seek.rawValue,
+                pooling: model.head.pooling.rawValue,
+                frames: frames.enumerated().map { position, frame in
+                    .init(
+                        index: frame.index, requestedIndex: frame.requestedIndex, timestamp: frame.timestamp,
+                        attention: attention?[position], topLabel: perFrame?[position])
+                },
+                predictions: Self.top(options.top, of: probabilities, labels: model.metadata.labels),
+                warnings: reader.report.messages)
+            return (classification, frames.compactMap(\.element.picture))
+        } catch {
+            throw VidClassError(error)
+        }
+    }
+
+    /// Each frame's own best label: the head's linear classifier applied to that frame's features alone.
+    private func frameLabels(_ features: Tensor, model: ModelBundle) throws -> [Prediction] {
+        let (count, dimension) = (features.shape[0], features.shape[1])
+        var single = model.head
+        single.pooling = .mean
+        return try (0..<count).map { row in
+            let frame = Tensor(shape: [1, dimension], values: Array(features.values[row * dimension..<(row + 1) * dimension]))
+            return Self.top(1, of: try single.probabilities(frame), labels: model.metadata.labels)[0]
+        }
+    }
+
+    /// The `k` most probable classes, most probable first (ties keep class order).
+    static func top(_ k: Int, of probabilities: [Float], labels: [String]) -> [Prediction] {
+        probabilities.indices
+            .sorted { probabilities[$0] > probabilities[$1] || (probabilities[$0] == probabilities[$1] && $0 < $1) }
+            .prefix(k)
+            .map { Prediction(label: labels[$0], classIndex: $0, probability: probabilities[$0]) }
+    }
+}
+
+extension Classification.VideoSummary {
+    init(_ info: VideoInfo, frameCount: Int) {
+        self.init(
+            container: info.container, codec: info.codec, width: info.width, height: info.height,
+            rotation: info.rotation, frameRate: info.averageFrameRate, frameCount: frameCount, duration: info.duration)
+    }
+}

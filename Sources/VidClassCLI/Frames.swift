@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import VidClass
+import VideoDecoding
+
+/// `vidclass frames INPUT --frames T | --indices … --out DIR|-`: the sampled frames as PNGs or raw RGB.
+struct Frames: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the frames a sampling picks, as PNG files or raw rgb24 on standard output.",
+        discussion: """
+            Shows exactly which frames a classification would use. PNG files are named
+            frame_NNNNNN.png after the decoded frame's index; existing files are kept unless --force.
+            With --out - the frames go to standard output as raw rgb24, one after another (sizes on standard error).
+            Examples:
+              vidclass frames clip.mp4 --frames 8 --out frames/
+              vidclass frames clip.mp4 --indices 0,10,25 --size 224 --out - | ffplay -f rawvideo -pixel_format rgb24 -video_size 224x224 -
+            """
+    )
+
+    @Argument(help: "The video file; - reads standard input.")
+    var input: String
+
+    @Option(name: .long, parsing: .unconditional, help: "Explicit 0-based frame indices, comma-separated (instead of --frames/--sampling).")
+    var indices: String?
+
+    @OptionGroup var sampling: SamplingOptions
+
+    @Option(name: .long, help: "Resize the short side to this size and centre-crop a square (the model's view). Default: native size.")
+    var size: Int?
+
+    @Option(name: .long, help: "A folder for PNG files, or - for raw rgb24 on standard output.")
+    var out: String
+
+    @Flag(name: .long, help: "Replace existing PNG files.")
+    var force = false
+
+    @Option(name: .long, help: "Decoder threads (0: automatic).")
+    var threads: Int = 0
+
+    func validate() throws {
+        if let size, !(8...8192).contains(size) { throw ValidationError("--size (\(size)) must be between 8 and 8192.") }
+        if let indices { _ = try Self.parseIndices(indices) }
+    }
+
+    func run() throws {
+        try Failure.exitOnError {
+            let strategy = try indices.map { .indices(try Self.parseIndices($0)) } ?? sampling.strategy
+            let frames = try FrameExtraction.extract(
+                videoInput(input), sampling: strategy, seek: sampling.seek, size: size, decoderThreads: threads)
+            if out == "-" {
+                try writeRaw(frames)
+            } else {
+                try writePNGs(frames)
+            }
+        }
+    }
+
+    private func writeRaw(_ frames: [SelectedFrame<RGBImage>]) throws {
+        for frame in frames {
+            FileHandle.standardOutput.write(Data(frame.element.pixels))
+            FileHandle.standardError.write(Data(
+                "frame \(frame.index) at \(String(format: "%.6f", frame.timestamp)) s: \(frame.element.width)x\(frame.element.height) rgb24\n".utf8))
+        }
+    }
+
+    private func writePNGs(_ frames: [SelectedFrame<RGBImage>]) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw VidClassError(.cannotCreate, "\(out) exists and is not a folder; choose a folder for --out, or - for standard output.")
+        }
+        do {
+            try manager.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw VidClassError(.cannotCreate, "Cannot create the folder \(out); check the path and permissions.")
+        }
+        var written = Set<Int>()
+        for frame in frames where written.insert(frame.index).inserted {
+            let path = (out as NSString).appendingPathComponent(String(format: "frame_%06d.png", frame.index))
+            if !force && manager.fileExists(atPath: path) {
+                throw VidClassError(.cannotCreate, "\(path) already exists; pass --force to replace it or choose another --out folder.")
+            }
+            guard manager.createFile(atPath: path, contents: Data(try frame.element.pngData())) else {
+                throw VidClassError(.io, "Cannot write \(path); check free space and permissions.")
+            }
+            FileHandle.standardError.write(Data("\(path)  frame \(frame.index) at \(String(format: "%.3f", frame.timestamp)) s\n".utf8))
+        }
+    }
+
+    static func parseIndices(_ text: String) throws -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let values = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, values.allSatisfy({ $0 != nil && $0! >= 0 }), values.count <= 100_000 else {
+            throw ValidationError("--indices (\(text)) must be non-negative integers separated by commas, e.g. 0,10,25.")
+        }
+        return values.map { $0! }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// `vidclass`: video classification on the CPU. `classify` is the default subcommand, so
+/// `vidclass clip.mp4` classifies `clip.mp4`.
+@main
+struct VidClassCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vidclass",
+        abstract: "Classify videos on the CPU: sample frames, run a pretrained CNN, pool over time.",
+        discussion: """
+            Examples:
+              vidclass clip.mp4                                   top-5 labels from 16 uniformly sampled frames
+              vidclass clip.mp4 --format json                     the same, as JSON
+              ffmpeg -i in.mov -f matroska - | vidclass -         video piped on standard input
+              vidclass probe clip.mp4 --count                     metadata and the exact frame count
+              vidclass frames clip.mp4 --frames 8 --out frames/   see which frames are sampled
+
+            Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 some inputs of a batch failed,
+            70 internal error, 73 output exists, 74 I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [Classify.self, Probe.self, Frames.self, Convert.self],
+        defaultSubcommand: Classify.self
+    )
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import VidClass
+
+/// The whole pipeline against an independent reference: the numpy EfficientNet-Lite0 applied to the same frames
+/// decoded by the ffmpeg CLI and resized by Pillow (scripts/make-e2e-goldens.py). Decoding is exact on both
+/// sides; the resize differs (swscale vs Pillow bilinear), so probabilities agree to a small tolerance.
+@Suite("end to end against the reference")
+struct ReferenceParityTests {
+    struct Golden: Decodable {
+        struct Entry: Decodable {
+            var label: String
+            var classIndex: Int
+            var probability: Double
+        }
+        var frameCount: Int
+        var indices: [Int]
+        var top5: [Entry]
+    }
+
+    static let goldens: [String: Golden] = {
+        let data = try! Data(contentsOf: TestSupport.fixture("e2e-goldens.json"))
+        return try! JSONDecoder().decode([String: Golden].self, from: data)
+    }()
+
+    @Test(arguments: ["flipping_a_pancake.mkv", "cleaning_a_pool.mp4"])
+    func topFiveMatchesTheReference(clip: String) throws {
+        let golden = try #require(Self.goldens[clip])
+        let result = try TestSupport.classifier().classify(.path(TestSupport.sampleClip(clip)))
+        #expect(result.video.frameCount == golden.frameCount)
+        #expect(result.frames.map(\.index) == golden.indices)
+        #expect(result.predictions.first?.label == golden.top5.first?.label)
+        let ours = Dictionary(uniqueKeysWithValues: result.predictions.map { ($0.classIndex, Double($0.probability)) })
+        let shared = golden.top5.filter { ours[$0.classIndex] != nil }
+        #expect(shared.count >= 4, "top-5 differs: \(result.predictions.map(\.label)) vs \(golden.top5.map(\.label))")
+        for entry in shared {
+            #expect(abs(ours[entry.classIndex]! - entry.probability) < 0.01 + 0.1 * entry.probability, "\(entry.label)")
+        }
+    }
+
+    @Test func bytesAndPathGiveTheSameResult() throws {
+        let path = TestSupport.sampleClip("flipping_a_pancake.mkv")
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let options = ClassifyOptions(sampling: .uniform(frames: 6))
+        let fromPath = try TestSupport.classifier().classify(.path(path), options: options)
+        let fromBytes = try TestSupport.classifier().classify(.bytes(bytes), options: options)
+        #expect(fromPath.predictions == fromBytes.predictions)
+    }
+}
