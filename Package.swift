@@ -10,6 +10,7 @@ let package = Package(
     name: "vidclass",
     products: [
         .executable(name: "vidclass", targets: ["VidClassCLI"]),
+        .executable(name: "vidclass-bench", targets: ["VidClassBench"]),
         .library(name: "VidClass", targets: ["VidClass"]),
     ],
     dependencies: [
@@ -45,6 +46,11 @@ let package = Package(
                 "VidClass",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "VidClassBench",
+            dependencies: ["VidClass", "VideoDecoding", "FrameSampling", "ModelCore"],
+            path: "Benchmarks/VidClassBench"
         ),
         .testTarget(name: "VideoDecodingTests", dependencies: ["VideoDecoding"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FrameSamplingTests", dependencies: ["FrameSampling"]),

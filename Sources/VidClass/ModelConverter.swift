@@ -53,7 +53,7 @@ public enum ModelConverter {
             let bytes = (try? FileManager.default.attributesOfItem(atPath: outputPath)[.size] as? Int) ?? 0
             return Summary(
                 path: outputPath, architecture: architecture, tensorCount: tensors.count,
-                parameterCount: tensors.reduce(0) { $0 + $1.values.count }, classCount: classes, bytes: bytes ?? 0)
+                parameterCount: tensors.reduce(0) { $0 + $1.values.count }, classCount: classes, bytes: bytes)
         } catch {
             throw VidClassError(error)
         }

@@ -1,0 +1,46 @@
+import FrameSampling
+import ModelCore
+import VidClass
+import VideoDecoding
+
+/// The benchmark workloads of Benchmarks/README.md, each a function timed by `main`.
+enum Workloads {
+    /// D1 / D1k: open the clip, count its frames (demux-only scan), sample T uniform frames, decode them and
+    /// convert each into its slot of a normalised [T, 224, 224, 3] tensor.
+    static func sampleClip(_ path: String, frames: Int, seek: SeekMode) throws {
+        let spec = PreprocessSpec()
+        let reader = try VideoReader(.path(path))
+        let count = try reader.scanIndex().count
+        let indices = try FrameSampler.uniform(frameCount: count, frames: frames)
+        var batch = [Float](repeating: 0, count: frames * spec.valuesPerFrame)
+        var slot = 0
+        try reader.readFrames(at: indices, mode: seek) { frame in
+            try frame.writeTensor(into: &batch, at: slot * spec.valuesPerFrame, spec: spec)
+            slot += 1
+        }
+    }
+
+    /// D2: decode every frame in order and convert each to a 224² tensor slot (one reused slot).
+    static func decodeAll(_ path: String) throws -> Int {
+        let spec = PreprocessSpec(resizeShortSide: 224, cropSize: 224)
+        let reader = try VideoReader(.path(path))
+        var slot = [Float](repeating: 0, count: spec.valuesPerFrame)
+        var frames = 0
+        try reader.forEachFrame { frame in
+            try frame.writeTensor(into: &slot, at: 0, spec: spec)
+            frames += 1
+            return true
+        }
+        return frames
+    }
+
+    /// M1: the default backbone's forward pass on a [batch, 224, 224, 3] tensor of fixed pseudo-random values.
+    static func forward(_ backbone: any Backbone, batch: Int) throws {
+        _ = try backbone.features(input(batch: batch))
+    }
+
+    static func input(batch: Int) -> Tensor {
+        let count = batch * 224 * 224 * 3
+        return Tensor(shape: [batch, 224, 224, 3], values: (0..<count).map { Float(($0 &* 2_654_435_761) % 2001) / 1000 - 1 })
+    }
+}

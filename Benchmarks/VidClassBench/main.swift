@@ -1,0 +1,49 @@
+import Foundation
+import ModelCore
+import VidClass
+import VideoDecoding
+
+/// vidclass-bench: times one workload and prints one line `WORKLOAD value unit`, for Benchmarks/run.
+///
+///   vidclass-bench d1 CLIP [exact|keyframe] [repeats]   ms per clip: 16 uniform frames → 224² tensor
+///   vidclass-bench d2 CLIP [repeats]                    ms per clip: every frame decoded and converted
+///   vidclass-bench m1 BATCH THREADS [repeats]           ms per frame: EfficientNet-Lite0 forward
+///   vidclass-bench load [repeats]                       ms: loading the default bundle (mmap + BN folding)
+func run(_ arguments: [String]) throws {
+    let command = arguments.first ?? ""
+    func argument(_ position: Int, default value: String) -> String {
+        arguments.count > position ? arguments[position] : value
+    }
+    switch command {
+    case "d1":
+        let mode = SeekMode(rawValue: argument(2, default: "exact")) ?? .exact
+        let repeats = Int(argument(3, default: "5")) ?? 5
+        let ms = try Stopwatch.median(repeats: repeats) { try Workloads.sampleClip(arguments[1], frames: 16, seek: mode) }
+        print("d1-\(mode.rawValue) \(String(format: "%.1f", ms)) ms")
+    case "d2":
+        var frames = 0
+        let ms = try Stopwatch.median(repeats: Int(argument(2, default: "3")) ?? 3) { frames = try Workloads.decodeAll(arguments[1]) }
+        print("d2 \(String(format: "%.1f", ms)) ms (\(frames) frames)")
+    case "m1":
+        let batch = Int(argument(1, default: "1")) ?? 1
+        let threads = Int(argument(2, default: "2")) ?? 2
+        ComputeThreads.set(threads)
+        let backbone = try ModelBundle(contentsOf: try ModelBundle.defaultPath()).backbone
+        let ms = try Stopwatch.median(repeats: Int(argument(3, default: "7")) ?? 7) { try Workloads.forward(backbone, batch: batch) }
+        print("m1-batch\(batch)-threads\(threads) \(String(format: "%.2f", ms / Double(batch))) ms/frame")
+    case "load":
+        let path = try ModelBundle.defaultPath()
+        let ms = try Stopwatch.median(repeats: Int(argument(1, default: "5")) ?? 5) { _ = try ModelBundle(contentsOf: path) }
+        print("load \(String(format: "%.1f", ms)) ms")
+    default:
+        FileHandle.standardError.write(Data("usage: vidclass-bench d1|d2|m1|load … (see Benchmarks/README.md)\n".utf8))
+        exit(64)
+    }
+}
+
+do {
+    try run(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write(Data("vidclass-bench: \(VidClassError(error).message)\n".utf8))
+    exit(VidClassError(error).exitCode)
+}
