@@ -64,15 +64,12 @@ extension ClassifierHead {
             CblasRowMajor, classes, d, scale, forward.delta, 1, forward.video, 1, &gradients.weight.values, d)
         for c in 0..<classCount { gradients.bias.values[c] += scale * forward.delta[c] }
         if let alpha = forward.alpha, var attentionGradient = gradients.attention {
-            // dL/dw += scale · Σ_t dL/ds_t h_t.
+            // dL/dw += scale · Σ_t dL/ds_t h_t = scale · Hᵀ (dL/ds).
             let ds = scoreGradients(
                 example.features, alpha: alpha, video: forward.video, g: videoGradient(forward.delta))
-            let h = example.features.values
-            for t in ds.indices {
-                for j in 0..<featureDimension {
-                    attentionGradient.values[j] += scale * ds[t] * h[t * featureDimension + j]
-                }
-            }
+            cblas_sgemv(
+                CblasRowMajor, CblasTrans, Int32(alpha.count), d, scale, example.features.values, d, ds, 1, 1,
+                &attentionGradient.values, 1)
             gradients.attention = attentionGradient
         }
         return (forward.loss, forward.predicted)
@@ -108,13 +105,11 @@ extension ClassifierHead {
     /// From h = Σ_u α_u h_u: dL/dα_u = g·h_u, and the softmax Jacobian dα_u/ds_t = α_u (1[u = t] − α_t)
     /// gives dL/ds_t = α_t g·h_t − α_t Σ_u α_u g·h_u = α_t (g·h_t − g·h).
     func scoreGradients(_ features: Tensor, alpha: [Float], video: [Float], g: [Float]) -> [Float] {
-        let d = featureDimension
-        let h = features.values
+        let (frames, d) = (Int32(alpha.count), Int32(featureDimension))
         let gDotVideo = zip(g, video).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-        return alpha.indices.map { t in
-            let gDotFrame = (0..<d).reduce(Float(0)) { $0 + g[$1] * h[t * d + $1] }
-            return alpha[t] * (gDotFrame - gDotVideo)
-        }
+        var gDotFrames = [Float](repeating: 0, count: alpha.count)  // H g, one g·h_t per frame
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, frames, d, 1, features.values, d, g, 1, 0, &gDotFrames, 1)
+        return alpha.indices.map { t in alpha[t] * (gDotFrames[t] - gDotVideo) }
     }
 }
 

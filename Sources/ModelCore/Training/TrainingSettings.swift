@@ -4,7 +4,9 @@
 ///   first shrinks W and w by lr·λ·θ, then takes the Adam step. Robust to the scale of the features;
 ///   the usual choice.
 /// - `sgd`: stochastic gradient descent with (PyTorch-style) momentum, weight decay as an L2 term
-///   added to the gradient: v ← μ v + (∇L + λ θ), θ ← θ − lr·v.
+///   added to the gradient: v ← μ v + (∇L + λ θ), θ ← θ − lr·v. Sensitive to the scale of the features:
+///   it stays stable while lr·‖h‖² is at most a few units (EfficientNet-Lite0 features have ‖h‖ ≈ 15, so
+///   lr = 1e-2 is fine; features ten times larger need a learning rate a hundred times smaller).
 public enum OptimizerKind: String, Sendable, CaseIterable, Codable {
     case adam
     case sgd
