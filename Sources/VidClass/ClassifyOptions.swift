@@ -18,10 +18,15 @@ public struct ClassifyOptions: Sendable, Equatable {
     public var perFrameLabels: Bool
     /// Keep the sampled frames as RGB pictures in the result's clip (for contact sheets).
     public var keepFrames: Bool
+    /// The time opening and decoding may take; past it classification fails with a bad-data error. Nil: no limit.
+    public var timeout: Duration?
+    /// The largest frame accepted, in pixels; larger videos fail with a bad-data error (default 16384²).
+    public var maximumFramePixels: Int
 
     public init(
         sampling: SamplingStrategy = .uniform(frames: 16), seek: SeekMode = .exact, pooling: Pooling? = nil,
-        top: Int = 5, decoderThreads: Int = 0, perFrameLabels: Bool = false, keepFrames: Bool = false
+        top: Int = 5, decoderThreads: Int = 0, perFrameLabels: Bool = false, keepFrames: Bool = false,
+        timeout: Duration? = nil, maximumFramePixels: Int = DecoderOptions.defaultMaximumFramePixels
     ) {
         self.sampling = sampling
         self.seek = seek
@@ -30,6 +35,8 @@ public struct ClassifyOptions: Sendable, Equatable {
         self.decoderThreads = decoderThreads
         self.perFrameLabels = perFrameLabels
         self.keepFrames = keepFrames
+        self.timeout = timeout
+        self.maximumFramePixels = maximumFramePixels
     }
 }
 

@@ -41,7 +41,10 @@ public final class VideoClassifier: Sendable {
             guard options.top >= 1 else {
                 throw VidClassError(.usage, "top (\(options.top)) must be at least 1.")
             }
-            let reader = try VideoReader(input, options: DecoderOptions(threadCount: options.decoderThreads))
+            let decoding = DecoderOptions(
+                threadCount: options.decoderThreads, maximumFramePixels: options.maximumFramePixels,
+                deadline: options.timeout.map { .now + $0 })
+            let reader = try VideoReader(input, options: decoding)
             let selector = FrameSelector(strategy: options.sampling, seek: options.seek, inputName: input.displayName)
             let spec = model.metadata.preprocess
             let (frames, frameCount) = try selector.select(from: reader) { frame in

@@ -2,19 +2,26 @@ import ArgumentParser
 import Foundation
 import ModelCore
 import VidClass
+import VideoDecoding
 
-/// `vidclass [classify] INPUT...`: top-k labels for each input video.
+/// `vidclass [classify] INPUT...`: top-k labels for each input video; a batch for folders, lists and many files.
 struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Classify videos (the default command): sample T frames, run the model, pool over time, print the top labels.",
         discussion: """
-            Each INPUT is a video file or - for standard input. With several inputs a bad file is reported in
-            its own record and the others go on; the exit code is then 69 when any failed.
+            Each INPUT is a video file, a folder (its videos, recursively, by extension) or - for standard input.
+            With several inputs, a folder or --files-from, vidclass runs a batch: one record per input in input
+            order, a bad file reported in its own record while the others go on, a progress bar on a terminal,
+            and exit code 69 when any input failed. --output writes the records as JSONL, each forced to disk
+            whole; after an interruption, the same command with --resume classifies only what is missing.
             """
     )
 
-    @Argument(help: "Video files to classify; - reads standard input.")
-    var inputs: [String]
+    @Argument(help: "Video files or folders to classify; - reads standard input.")
+    var inputs: [String] = []
+
+    @Option(name: .long, help: "Also classify the paths listed in this file, one per line; - reads the list from standard input.")
+    var filesFrom: String?
 
     @OptionGroup var sampling: SamplingOptions
 
@@ -27,26 +34,53 @@ struct Classify: ParsableCommand {
     @Option(name: .long, help: "How many labels to print.")
     var top: Int = 5
 
-    @Option(name: .long, help: "Output format: text, json, jsonl or csv.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: "Output format: text, json, jsonl or csv. Default: text, or jsonl with --output.")
+    var format: OutputFormat?
 
-    @Option(name: .long, help: "Threads for decoding and the model (0: all cores).")
+    @Option(name: .long, help: "Write the records to this JSONL file instead of standard output.")
+    var output: String?
+
+    @Flag(name: .long, help: "Keep the records already in --output and classify only the inputs it lacks.")
+    var resume = false
+
+    @Option(name: .long, help: "Threads for decoding and the model (0: all cores); a batch splits them between parallel inputs.")
     var threads: Int = 0
+
+    @Option(name: .long, help: "Seconds one input may take to decode before it fails (0: no limit).")
+    var timeout: Double = 0
+
+    @Option(name: .long, help: "Largest frame accepted, in pixels (width x height); larger videos fail.")
+    var maxPixels: Int = DecoderOptions.defaultMaximumFramePixels
 
     @Option(name: .long, help: "Write a PNG contact sheet of the sampled frames (one input only).")
     var contactSheet: String?
 
-    @Flag(name: .long, help: "Replace an existing --contact-sheet file.")
+    @Flag(name: .long, help: "Replace an existing --contact-sheet or --output file.")
     var force = false
 
     func validate() throws {
+        guard !inputs.isEmpty || filesFrom != nil else {
+            throw ValidationError("Give at least one INPUT (a video, a folder or -) or --files-from LIST.")
+        }
         guard (1...1000).contains(top) else { throw ValidationError("--top (\(top)) must be between 1 and 1000.") }
         guard (0...256).contains(threads) else { throw ValidationError("--threads (\(threads)) must be between 0 and 256.") }
-        guard contactSheet == nil || inputs.count == 1 else {
-            throw ValidationError("--contact-sheet takes exactly one input; run vidclass once per video.")
+        guard timeout.isFinite, (0...86_400).contains(timeout) else {
+            throw ValidationError("--timeout (\(timeout)) must be between 0 (no limit) and 86400 seconds.")
         }
-        guard inputs.filter({ $0 == "-" }).count <= 1 else {
-            throw ValidationError("Standard input (-) can be read only once per call.")
+        guard maxPixels >= 1 else { throw ValidationError("--max-pixels (\(maxPixels)) must be at least 1.") }
+        guard contactSheet == nil || (inputs.count == 1 && filesFrom == nil && output == nil) else {
+            throw ValidationError("--contact-sheet takes exactly one input and no --files-from or --output; run vidclass once per video.")
+        }
+        let stdinReaders = inputs.filter { $0 == "-" }.count + (filesFrom == "-" ? 1 : 0)
+        guard stdinReaders <= 1 else {
+            throw ValidationError("Standard input (-) can be read only once per call: as one INPUT or as the --files-from list.")
+        }
+        guard output == nil || format == nil || format == .jsonl else {
+            throw ValidationError("--output writes JSONL records; drop --format or pass --format jsonl.")
+        }
+        guard !resume || output != nil else { throw ValidationError("--resume continues an --output file; pass --output FILE.") }
+        guard !(resume && force) else {
+            throw ValidationError("--resume keeps the records in --output and --force discards them; pass only one.")
         }
     }
 
@@ -55,30 +89,39 @@ struct Classify: ParsableCommand {
             if let sheet = contactSheet, !force, FileManager.default.fileExists(atPath: sheet) {
                 throw VidClassError(.cannotCreate, "\(sheet) already exists; pass --force to replace it or choose another name.")
             }
-            if threads > 0 { ComputeThreads.set(threads) }
-            let classifier = try VideoClassifier(modelPath: model)
-            let options = ClassifyOptions(
-                sampling: sampling.strategy, seek: sampling.seek, pooling: pool, top: top,
-                decoderThreads: threads, perFrameLabels: contactSheet != nil, keepFrames: contactSheet != nil)
-            var printer = ResultPrinter(format: format, top: top, batch: inputs.count > 1)
-            var failures = 0
-            for input in inputs {
-                do {
-                    let (result, frames) = try classifier.classifyKeepingFrames(videoInput(input), options: options)
-                    printer.print(result)
-                    if let sheet = contactSheet {
-                        try ContactSheet(classification: result, frames: frames).write(to: sheet, overwrite: force)
-                    }
-                } catch {
-                    guard inputs.count > 1 else { throw error }
-                    failures += 1
-                    let failure = VidClassError(error)
-                    Failure.report("\(input): \(failure.message)")
-                    printer.print(input: input, error: failure)
-                }
+            let list = try InputList(arguments: inputs, filesFrom: filesFrom)
+            guard contactSheet == nil || !list.isBatch else {
+                throw VidClassError(.usage, "--contact-sheet takes one video, not a folder; run vidclass once per video.")
             }
-            printer.finish()
-            if failures > 0 { throw ExitCode(69) }
+            let classifier = try VideoClassifier(modelPath: model)
+            if list.isBatch || output != nil {
+                try runBatch(list.inputs, classifier: classifier)
+            } else {
+                try runOne(list.inputs[0], classifier: classifier)
+            }
         }
+    }
+
+    /// The output format in effect: the chosen one, else JSONL for a file and text for a terminal or pipe.
+    var outputFormat: OutputFormat { format ?? (output != nil ? .jsonl : .text) }
+
+    /// What to do with each input.
+    var classifyOptions: ClassifyOptions {
+        ClassifyOptions(
+            sampling: sampling.strategy, seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
+            perFrameLabels: contactSheet != nil, keepFrames: contactSheet != nil,
+            timeout: timeout > 0 ? .seconds(timeout) : nil, maximumFramePixels: maxPixels)
+    }
+
+    /// Classifies one input; its failure is the process's.
+    private func runOne(_ input: String, classifier: VideoClassifier) throws {
+        if threads > 0 { ComputeThreads.set(threads) }
+        var printer = ResultPrinter(format: outputFormat, top: top, batch: false)
+        let (result, frames) = try classifier.classifyKeepingFrames(videoInput(input), options: classifyOptions)
+        try printer.print(result)
+        if let sheet = contactSheet {
+            try ContactSheet(classification: result, frames: frames).write(to: sheet, overwrite: force)
+        }
+        try printer.finish()
     }
 }

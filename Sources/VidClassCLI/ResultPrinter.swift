@@ -8,47 +8,51 @@ enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
 }
 
 /// Prints classification results (and per-input errors of a batch) in one of the output formats, to standard
-/// output, one input at a time so a long batch streams.
+/// output or to a batch's ``RecordFile``, one input at a time so a long batch streams.
 ///
 /// `json` prints one object for one input and an array for several; `jsonl` one object per line; `csv` a header
 /// and one row per (input, rank); errors appear as `{"input": …, "error": {"code": …, "message": …}}` or as a
-/// CSV row with an empty rank.
+/// CSV row with an empty rank. Each input's output is written with one call, so with a file every record
+/// reaches the disk whole.
 struct ResultPrinter {
     let format: OutputFormat
     let top: Int
     let batch: Bool
+    /// Where records go instead of standard output.
+    let file: RecordFile?
     private var count = 0
 
-    init(format: OutputFormat, top: Int, batch: Bool) {
+    init(format: OutputFormat, top: Int, batch: Bool, file: RecordFile? = nil) {
         self.format = format
         self.top = top
         self.batch = batch
+        self.file = file
     }
 
-    mutating func print(_ result: Classification) {
+    mutating func print(_ result: Classification) throws(VidClassError) {
         switch format {
-        case .text: emit(text(result))
-        case .json: emitJSONElement(encode(result, pretty: true))
-        case .jsonl: emit(encode(result, pretty: false) + "\n")
-        case .csv: emit(csvRows(result))
+        case .text: try emit(text(result))
+        case .json: try emitJSONElement(encode(result, pretty: true))
+        case .jsonl: try emit(encode(result, pretty: false) + "\n")
+        case .csv: try emit(csvRows(result))
         }
         count += 1
     }
 
-    mutating func print(input: String, error: VidClassError) {
+    mutating func print(input: String, error: VidClassError) throws(VidClassError) {
         let record = ErrorRecord(input: input, error: .init(code: error.category.rawValue, exitCode: error.exitCode, message: error.message))
         switch format {
-        case .text: emit("\(input)\n  error: \(error.message)\n\n")
-        case .json: emitJSONElement(encode(record, pretty: true))
-        case .jsonl: emit(encode(record, pretty: false) + "\n")
-        case .csv: emit(csvHeaderIfFirst() + [input, "", "", "", "", error.message].map(csvField).joined(separator: ",") + "\n")
+        case .text: try emit("\(input)\n  error: \(error.message)\n\n")
+        case .json: try emitJSONElement(encode(record, pretty: true))
+        case .jsonl: try emit(encode(record, pretty: false) + "\n")
+        case .csv: try emit(csvHeaderIfFirst() + [input, "", "", "", "", error.message].map(csvField).joined(separator: ",") + "\n")
         }
         count += 1
     }
 
-    func finish() {
-        if format == .json && batch { emit(count == 0 ? "[]\n" : "\n]\n") }
-        FileHandle.standardOutput.synchronizeFile()
+    func finish() throws(VidClassError) {
+        if format == .json && batch { try emit(count == 0 ? "[]\n" : "\n]\n") }
+        if file == nil { FileHandle.standardOutput.synchronizeFile() }
     }
 
     // MARK: Formats
@@ -85,9 +89,9 @@ struct ResultPrinter {
             ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 
-    private func emitJSONElement(_ json: String) {
-        guard batch else { return emit(json + "\n") }
-        emit((count == 0 ? "[\n" : ",\n") + json)
+    private func emitJSONElement(_ json: String) throws(VidClassError) {
+        guard batch else { return try emit(json + "\n") }
+        try emit((count == 0 ? "[\n" : ",\n") + json)
     }
 
     private func encode(_ value: some Encodable, pretty: Bool) -> String {
@@ -97,8 +101,12 @@ struct ResultPrinter {
         return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
     }
 
-    private func emit(_ string: String) {
-        FileHandle.standardOutput.write(Data(string.utf8))
+    private func emit(_ string: String) throws(VidClassError) {
+        if let file {
+            try file.append(string)
+        } else {
+            FileHandle.standardOutput.write(Data(string.utf8))
+        }
     }
 }
 

@@ -13,12 +13,27 @@ public struct DecoderOptions: Sendable, Equatable {
     public var applyRotation: Bool
     /// The absolute stream index to decode; nil picks the best video stream (`av_find_best_stream`).
     public var streamIndex: Int?
+    /// The largest frame (width × height, in pixels) the reader accepts, checked against the header at open
+    /// time and against every decoded frame; larger ones throw `.frameTooLarge`. Default 16384², so a forged
+    /// header cannot make the converter allocate gigabytes.
+    public var maximumFramePixels: Int
+    /// When set, opening, scanning and decoding throw `.timedOut` once this instant has passed. The check runs
+    /// once per packet read, so one pathological input cannot stall a batch for longer than a packet takes.
+    public var deadline: ContinuousClock.Instant?
+
+    /// The default `maximumFramePixels`: 16384 × 16384.
+    public static let defaultMaximumFramePixels = 16384 * 16384
 
     /// Creates options; the defaults suit one clip decoded at a time.
-    public init(threadCount: Int = 0, applyRotation: Bool = true, streamIndex: Int? = nil) {
+    public init(
+        threadCount: Int = 0, applyRotation: Bool = true, streamIndex: Int? = nil,
+        maximumFramePixels: Int = defaultMaximumFramePixels, deadline: ContinuousClock.Instant? = nil
+    ) {
         self.threadCount = threadCount
         self.applyRotation = applyRotation
         self.streamIndex = streamIndex
+        self.maximumFramePixels = maximumFramePixels
+        self.deadline = deadline
     }
 }
 

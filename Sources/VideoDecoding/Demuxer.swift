@@ -10,13 +10,15 @@ final class Demuxer {
     let stream: UnsafeMutablePointer<AVStream>
     let codec: UnsafePointer<AVCodec>
     let bytes: ByteStream
+    /// When set, `readPacket` throws `.timedOut` once it has passed.
+    var deadline: ContinuousClock.Instant?
 
     /// Opens `input`, reads stream information and selects the video stream.
     init(_ input: VideoInput, streamIndex: Int?, sink: MessageSink) throws(VideoError) {
         let bytes = try Self.openBytes(input)
         let name = input.displayName
         let probed = try Self.probe(bytes, name: name)
-        guard var context = avformat_alloc_context() else {
+        guard let context = avformat_alloc_context() else {
             throw VideoError(.io, "Could not allocate a format context; the process is out of memory.")
         }
         context.pointee.pb = bytes.context
@@ -27,10 +29,24 @@ final class Demuxer {
         guard openCode >= 0, let opened = optional else {
             throw Self.openFailure(openCode, format: probed, bytes: bytes, name: name)
         }
-        context = opened
-        format = context
+        do {
+            (stream, codec) = try Self.prepare(opened, format: probed, bytes: bytes, requested: streamIndex, name: name)
+        } catch {
+            // A throwing initializer of a class never runs deinit, so the context is closed here.
+            avformat_close_input(&optional)
+            throw error
+        }
+        format = opened
         self.bytes = bytes
-        if !bytes.isSeekable, Self.isMovFamily(probed), Self.hasIndexBehindReadPosition(context) {
+    }
+
+    /// Checks that a pipe can be read, reads stream information and selects the video stream of the opened
+    /// `context`.
+    private static func prepare(
+        _ context: UnsafeMutablePointer<AVFormatContext>, format probed: UnsafePointer<AVInputFormat>,
+        bytes: ByteStream, requested streamIndex: Int?, name: String
+    ) throws(VideoError) -> (UnsafeMutablePointer<AVStream>, UnsafePointer<AVCodec>) {
+        if !bytes.isSeekable, isMovFamily(probed), hasIndexBehindReadPosition(context) {
             throw VideoError(
                 .pipeNeedsStreamableFormat,
                 "\(name) is an MP4/MOV whose index (moov) comes after the media data, which a pipe cannot seek back to; remux it with `ffmpeg -i IN -c copy -f matroska -` or `-movflags frag_keyframe+empty_moov`, or pass a file path."
@@ -38,9 +54,9 @@ final class Demuxer {
         }
         let infoCode = avformat_find_stream_info(context, nil)
         if infoCode < 0 {
-            throw Self.streamFailure(infoCode, bytes: bytes, name: name)
+            throw streamFailure(infoCode, bytes: bytes, name: name)
         }
-        (stream, codec) = try Self.selectVideoStream(context, requested: streamIndex, name: name)
+        return try selectVideoStream(context, requested: streamIndex, name: name)
     }
 
     deinit {
@@ -55,9 +71,13 @@ final class Demuxer {
     ///
     /// Returns false at end of input. Packets of other streams are skipped (they are discarded at the
     /// demuxer, so few arrive). Read errors other than end of file are recorded in `sink` and end the stream,
-    /// so damaged tails never loop forever.
+    /// so damaged tails never loop forever. Past `deadline` it throws `.timedOut` instead of reading.
     func readPacket(into packet: Packet, sink: MessageSink) throws(VideoError) -> Bool {
         while true {
+            if let deadline, ContinuousClock.now >= deadline {
+                throw VideoError(
+                    .timedOut, "Decoding did not finish within its time budget; allow more time or skip this input.")
+            }
             packet.unref()
             let code = av_read_frame(format, packet.pointer)
             if code == FFmpegCode.endOfFile { return false }

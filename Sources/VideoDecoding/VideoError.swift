@@ -36,6 +36,10 @@ public struct VideoError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidArgument
         /// Reading the input failed at the operating-system or byte-source level.
         case io
+        /// A frame is larger than `DecoderOptions.maximumFramePixels` allows.
+        case frameTooLarge
+        /// Decoding ran past `DecoderOptions.deadline`.
+        case timedOut
     }
 
     /// The failure category.

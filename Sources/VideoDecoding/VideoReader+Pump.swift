@@ -12,6 +12,7 @@ extension VideoReader {
         while true {
             switch try decoder.receive(into: frame) {
             case .frame:
+                try checkFrameSize(width: Int(frame.pointer.pointee.width), height: Int(frame.pointer.pointee.height))
                 decodedSinceStart += 1
                 return true
             case .endOfStream:

@@ -47,6 +47,8 @@ public final class VideoReader {
     /// During exact access, the pts of the next target: non-reference frames presented before it are not
     /// wanted and nothing depends on them, so the decoder skips them (`AVDISCARD_NONREF`).
     var unwantedBefore: Int64?
+    /// The largest accepted frame, in pixels (`DecoderOptions.maximumFramePixels`).
+    let maximumFramePixels: Int
 
     /// Opens `input` and reads its stream information.
     ///
@@ -59,12 +61,15 @@ public final class VideoReader {
             throw VideoError(.invalidArgument, "threadCount (\(options.threadCount)) must be ≥ 0 (0 = automatic).")
         }
         demuxer = try Demuxer(input, streamIndex: options.streamIndex, sink: sink)
+        demuxer.deadline = options.deadline
         decoder = try Decoder(
             stream: demuxer.stream, codec: demuxer.codec, threadCount: options.threadCount, sink: sink)
         packet = try Packet()
         frame = try Frame()
         info = Self.describe(demuxer: demuxer, decoder: decoder, applyRotation: options.applyRotation)
         converter = FrameConverter(rotation: options.applyRotation ? info.rotation : 0)
+        maximumFramePixels = options.maximumFramePixels
+        try checkFrameSize(width: info.codedWidth, height: info.codedHeight)
         noteTruncatedIndex(name: input.displayName)
     }
 
@@ -74,6 +79,16 @@ public final class VideoReader {
     /// Addresses of the converter's reusable buffers and scalers; equal before and after a conversion when
     /// that conversion allocated nothing new (used by tests and benchmarks).
     public var conversionStorageIdentity: [UInt] { converter.reusableStorageAddresses }
+
+    /// Throws `.frameTooLarge` when a `width`×`height` frame exceeds `maximumFramePixels`.
+    func checkFrameSize(width: Int, height: Int) throws(VideoError) {
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard overflow || pixels > maximumFramePixels else { return }
+        throw VideoError(
+            .frameTooLarge,
+            "A \(width)x\(height) frame exceeds the limit of \(maximumFramePixels) pixels; raise the limit if the video really is that large."
+        )
+    }
 
     /// Records a truncation when the container's own index points past the end of the input.
     private func noteTruncatedIndex(name: String) {

@@ -1,0 +1,37 @@
+import ArgumentParser
+import VidClass
+
+extension Classify {
+    /// Runs a batch: the inputs not yet in `--output` (all of them without `--resume`) through a
+    /// ``BatchRunner`` within the `--threads` budget, one record each in input order, with a progress bar on a
+    /// terminal. Per-input errors are records (and one line on standard error); the exit code is 69 when any
+    /// input of the batch failed, including failures recorded by an earlier, resumed run.
+    func runBatch(_ inputs: [String], classifier: VideoClassifier) throws {
+        let file = try output.map { path throws(VidClassError) in
+            try RecordFile(path: path, mode: resume ? .resume : force ? .replace : .create)
+        }
+        let pending = file?.pending(inputs) ?? inputs
+        var printer = ResultPrinter(format: outputFormat, top: top, batch: true, file: file)
+        var progress = ProgressBar(total: inputs.count)
+        var done = inputs.count - pending.count
+        var failures = file?.recordedFailures ?? 0
+        let options = BatchOptions(classify: classifyOptions, threads: threads, timeout: classifyOptions.timeout)
+        progress.update(done: done, failures: failures)
+        try BatchRunner(classifier: classifier, options: options).run(pending) { (record) throws(VidClassError) in
+            switch record.outcome {
+            case .success(let result):
+                try printer.print(result)
+            case .failure(let error):
+                failures += 1
+                progress.clear()
+                Failure.report("\(record.input): \(error.message)")
+                try printer.print(input: record.input, error: error)
+            }
+            done += 1
+            progress.update(done: done, failures: failures)
+        }
+        progress.finish()
+        try printer.finish()
+        if failures > 0 { throw ExitCode(69) }
+    }
+}
