@@ -13,6 +13,8 @@ struct Frames: ParsableCommand {
             With --out - the frames go to standard output as raw rgb24, one after another (sizes on standard error).
             Examples:
               vidclass frames clip.mp4 --frames 8 --out frames/
+              vidclass frames clip.mp4 --times 1.5,3 --out frames/
+              vidclass frames clip.mp4 --every 2 --size 224 --out frames/
               vidclass frames clip.mp4 --indices 0,10,25 --size 224 --out - | ffplay -f rawvideo -pixel_format rgb24 -video_size 224x224 -
             """
     )
@@ -22,6 +24,12 @@ struct Frames: ParsableCommand {
 
     @Option(name: .long, parsing: .unconditional, help: "Explicit 0-based frame indices, comma-separated (instead of --frames/--sampling).")
     var indices: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Times in seconds, comma-separated: the frame shown at each (as ffmpeg -ss picks).")
+    var times: String?
+
+    @Option(name: .long, help: "One frame every this many seconds.")
+    var every: Double?
 
     @OptionGroup var sampling: SamplingOptions
 
@@ -40,13 +48,29 @@ struct Frames: ParsableCommand {
     func validate() throws {
         if let size, !(8...8192).contains(size) { throw ValidationError("--size (\(size)) must be between 8 and 8192.") }
         if let indices { _ = try Self.parseIndices(indices) }
+        if let times { _ = try Self.parseTimes(times) }
+        if let every, !(every.isFinite && every > 0) {
+            throw ValidationError("--every (\(every)) must be a positive number of seconds.")
+        }
+        guard [indices != nil, times != nil, every != nil].filter({ $0 }).count <= 1 else {
+            throw ValidationError("Choose one of --indices, --times and --every.")
+        }
     }
 
     func run() throws {
         try Failure.exitOnError {
-            let strategy = try indices.map { .indices(try Self.parseIndices($0)) } ?? sampling.strategy
+            let selection: FrameExtraction.Selection
+            if let indices {
+                selection = .sampling(.indices(try Self.parseIndices(indices)))
+            } else if let times {
+                selection = .times(try Self.parseTimes(times))
+            } else if let every {
+                selection = .every(seconds: every)
+            } else {
+                selection = .sampling(sampling.strategy)
+            }
             let frames = try FrameExtraction.extract(
-                videoInput(input), sampling: strategy, seek: sampling.seek, size: size, decoderThreads: threads)
+                videoInput(input), selection: selection, seek: sampling.seek, size: size, decoderThreads: threads)
             if out == "-" {
                 try writeRaw(frames)
             } else {
@@ -85,6 +109,14 @@ struct Frames: ParsableCommand {
             }
             FileHandle.standardError.write(Data("\(path)  frame \(frame.index) at \(String(format: "%.3f", frame.timestamp)) s\n".utf8))
         }
+    }
+
+    static func parseTimes(_ text: String) throws -> [Double] {
+        let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.count <= 100_000, values.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else {
+            throw ValidationError("--times (\(text)) must be non-negative numbers of seconds separated by commas, e.g. 0.5,2,10.25.")
+        }
+        return values.map { $0! }
     }
 
     static func parseIndices(_ text: String) throws -> [Int] {

@@ -82,3 +82,24 @@ struct ConvertCommandTests {
         #expect(classify.text.contains("potter's wheel"))
     }
 }
+
+@Suite("frames by time")
+struct FramesByTimeCommandTests {
+    let bikes = CommandRunner.sampleClip("bikes.mp4")
+
+    /// bikes.mp4 is 25 fps from 0 s: 1.0 s is frame 25, 2.2 s frame 55; every 4 s: 0, 100, 200.
+    @Test func timesAndIntervalsPickTheFramesShownThen() throws {
+        let times = try CommandRunner.run(["frames", bikes, "--times", "1.0,2.2", "--size", "16", "--out", "-"])
+        #expect(times.status == 0, "\(times.standardError)")
+        #expect(times.standardError.contains("frame 25 at") && times.standardError.contains("frame 55 at"))
+        let every = try CommandRunner.run(["frames", bikes, "--every", "4", "--size", "16", "--out", "-"])
+        let picked = every.standardError.split(separator: "\n").compactMap { $0.split(separator: " ").dropFirst().first.flatMap { Int($0) } }
+        #expect(picked == [0, 100, 200])
+    }
+
+    @Test func aTimePastTheEndIsAUsageError() throws {
+        let outcome = try CommandRunner.run(["frames", bikes, "--times", "99", "--out", "-"])
+        #expect(outcome.status == 64, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("past the end"))
+    }
+}
