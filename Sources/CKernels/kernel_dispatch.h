@@ -14,6 +14,8 @@ typedef struct {
                            long, long);
     void (*pool2d)(const float *, const vc_window *, int, float *, long, long);
     void (*global_average_pool)(const float *, int, long, int, float *);
+    void (*gemm)(const float *, long, long, long, const float *, long, const float *, const float *, long, vc_activation,
+                 float *);
 } vc_kernel_table;
 
 extern const vc_kernel_table vc_portable_kernels;

@@ -1,4 +1,5 @@
 // Instantiates every kernel body once per SIMD target and fills the variant tables.
+#include "gemm_body.h"
 #include "kernel_bodies.h"
 #include "kernel_dispatch.h"
 
@@ -29,10 +30,15 @@
     ATTRIBUTES static void global_average_pool_##SUFFIX(const float *x, int n, long p, int c, float *y) {     \
         vc_global_average_pool_body(x, n, p, c, y);                                                         \
     }                                                                                                       \
+    ATTRIBUTES static void gemm_##SUFFIX(const float *a, long lda, long rows, long depth, const float *b,     \
+                                         long cols, const float *bias, const float *res, long ldc,          \
+                                         vc_activation act, float *c) {                                     \
+        vc_gemm_body(a, lda, rows, depth, b, cols, bias, res, ldc, act, c);                                 \
+    }                                                                                                       \
     const vc_kernel_table vc_##SUFFIX##_kernels = {                                                         \
         LEVEL, im2col_##SUFFIX, bias_fill_##SUFFIX, activate_##SUFFIX, conv_direct_##SUFFIX,                \
         depthwise_conv_##SUFFIX, pool2d_##SUFFIX,                                                           \
-        global_average_pool_##SUFFIX,                                                                       \
+        global_average_pool_##SUFFIX, gemm_##SUFFIX,                                                        \
     };
 
 VC_DEFINE_VARIANT(portable, , 0)

@@ -49,3 +49,10 @@ void vc_global_average_pool(const float *input, int batch, long pixels, int chan
     vc_kernels()->global_average_pool(input, batch, pixels, channels, output);
     vc_leave_flush_denormals(mode);
 }
+
+void vc_gemm(const float *a, long lda, long rows, long depth, const float *packed_b, long columns, const float *bias,
+             const float *residual, long ldc, vc_activation activation, float *c) {
+    vc_fp_mode mode = vc_enter_flush_denormals();
+    vc_kernels()->gemm(a, lda, rows, depth, packed_b, columns, bias, residual, ldc, activation, c);
+    vc_leave_flush_denormals(mode);
+}

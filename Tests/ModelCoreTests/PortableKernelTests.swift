@@ -37,6 +37,9 @@ import Testing
         let portable = try Self.forward(x)
         #expect(vc_limit_simd_level(Int32.max) == best)
         #expect(portable.shape == [2, 1, 1, 24])
-        #expect(maxAbsDifference(portable.values, simd.values) <= 1e-5)
+        // The AVX2 variant fuses each multiply-add (one rounding instead of two), so results agree to a
+        // few float ulps of the largest value rather than bit for bit.
+        let scale = max(1, simd.values.map(abs).max() ?? 0)
+        #expect(maxAbsDifference(portable.values, simd.values) <= 4e-6 * scale)
     }
 }

@@ -49,6 +49,17 @@ int vc_limit_simd_level(int max_level);
 /// `columns` (so a caller can unfold a large batch chunk by chunk into one scratch area).
 void vc_im2col(const float *input, const vc_window *window, float *columns, long row_begin, long row_end);
 
+/// The width of the column panels `vc_gemm` reads its right-hand matrix from.
+#define VC_GEMM_PANEL_WIDTH 16
+
+/// Matrix product with the epilogue fused: c = activation(a × b + bias + residual) for a [rows, depth]
+/// block of `a` (rows `lda` floats apart) and b [depth, columns] packed as ⌈columns / 16⌉ panels, each
+/// depth × 16 floats row-major with zeros past the last column. `c` and `residual` (which may be NULL) are
+/// [rows, columns] blocks with rows `ldc` floats apart; `bias` has `columns` values. Register-tiled 6 × 16,
+/// no packing of `a`, single-threaded; callers split rows or panels across threads.
+void vc_gemm(const float *a, long lda, long rows, long depth, const float *packed_b, long columns, const float *bias,
+             const float *residual, long ldc, vc_activation activation, float *c);
+
 /// Fills a [rows, cols] block of a row-major matrix whose rows are `ld` floats apart with
 /// bias[col] + residual[row, col] (`residual` may be NULL; it has the same layout), so a following matrix
 /// product can accumulate into it (sgemm with beta = 1).

@@ -1,4 +1,3 @@
-import CBLAS
 import CKernels
 
 /// The three ways a `Conv2D` runs; `callAsFunction` picks one from the shapes and thread count.
@@ -13,12 +12,12 @@ extension Conv2D {
         }
     }
 
-    /// Output rows split across threads, each thread working through L2-sized chunks: prefill with
-    /// bias (+ residual), unfold the chunk's windows unless pointwise, accumulate with `sgemm`, activate.
+    /// Output rows split across threads, each thread working through L2-sized chunks: unfold the chunk's
+    /// windows unless pointwise, then one fused product writes bias + residual + A×W, activated.
     func runSplittingRows(
         _ input: FeatureMap, adding residual: FeatureMap?, into output: FeatureMap, workspace: Workspace
     ) {
-        let depth = window.kernel * window.kernel * inChannels
+        let depth = self.depth
         let chunk = chunkRows
         let unfold = !window.isPointwise
         if unfold { workspace.columns.reserve(workspace.threads * chunk * depth) }
@@ -30,25 +29,23 @@ extension Conv2D {
             let scratch = columns + part * chunk * depth
             for start in stride(from: rows.lowerBound, to: rows.upperBound, by: chunk) {
                 let count = min(chunk, rows.upperBound - start)
-                let c = output.pointer + start * outChannels
-                vc_bias_fill(c, count, outChannels, outChannels, bias, residualPointer.map { $0 + start * outChannels })
                 if unfold {
                     vc_im2col(input.pointer, &geometry, scratch, start, start + count)
                 }
                 let a = unfold ? UnsafePointer(scratch) : UnsafePointer(input.pointer + start * inChannels)
-                accumulate(rows: count, depth: depth, a: a, columns: 0..<outChannels, into: c)
-                vc_activate_in_place(c, count * outChannels, nonlinearity.kernelValue)
+                multiply(
+                    a, rows: count, columns: 0..<outChannels, adding: residualPointer.map { $0 + start * outChannels },
+                    into: output.pointer + start * outChannels)
             }
         }
     }
 
-    /// Output channels split across threads in blocks of 16, for layers with too few rows to share: the
-    /// whole (small) input is unfolded once, then each thread multiplies it by its slice of the weights.
+    /// Output channels split across threads in panels of 16, for layers with too few rows to share: the
+    /// whole (small) input is unfolded once, then each thread multiplies it by its panels of the weights.
     func runSplittingColumns(
         _ input: FeatureMap, adding residual: FeatureMap?, into output: FeatureMap, workspace: Workspace
     ) {
         let rows = output.shape.pixels
-        let depth = window.kernel * window.kernel * inChannels
         var a = UnsafePointer(input.pointer)
         if !window.isPointwise {
             var geometry = window.kernelWindow(for: input.shape)
@@ -57,30 +54,29 @@ extension Conv2D {
             a = UnsafePointer(workspace.columns.pointer)
         }
         let residualPointer = residual?.pointer
-        parallelRanges((outChannels + 15) / 16, threads: workspace.threads) { _, blocks in
-            let columns = (blocks.lowerBound * 16)..<min(blocks.upperBound * 16, outChannels)
-            let c = output.pointer + columns.lowerBound
-            bias.withUnsafeBufferPointer { b in
-                vc_bias_fill(
-                    c, rows, columns.count, outChannels, b.baseAddress! + columns.lowerBound,
-                    residualPointer.map { $0 + columns.lowerBound })
-            }
-            accumulate(rows: rows, depth: depth, a: a, columns: columns, into: c)
-            for r in 0..<rows {
-                vc_activate_in_place(c + r * outChannels, columns.count, nonlinearity.kernelValue)
-            }
+        let panels = (outChannels + Conv2D.panelWidth - 1) / Conv2D.panelWidth
+        parallelRanges(panels, threads: workspace.threads) { _, blocks in
+            let columns =
+                (blocks.lowerBound * Conv2D.panelWidth)..<min(blocks.upperBound * Conv2D.panelWidth, outChannels)
+            multiply(
+                a, rows: rows, columns: columns, adding: residualPointer.map { $0 + columns.lowerBound },
+                into: output.pointer + columns.lowerBound)
         }
     }
 
-    /// c[rows, columns] += a[rows, depth] × weights[depth, columns], where `c` points at the block's
-    /// first element and rows are `outChannels` apart (single-threaded OpenBLAS).
-    private func accumulate(
-        rows: Int, depth: Int, a: UnsafePointer<Float>, columns: Range<Int>, into c: UnsafeMutablePointer<Float>
+    /// c[rows, columns] = act(a[rows, depth] × weights[depth, columns] + bias + residual), where `c` and
+    /// `residual` point at the block's first element with rows `outChannels` apart and `columns` starts
+    /// on a panel boundary.
+    private func multiply(
+        _ a: UnsafePointer<Float>, rows: Int, columns: Range<Int>, adding residual: UnsafeMutablePointer<Float>?,
+        into c: UnsafeMutablePointer<Float>
     ) {
-        weights.withUnsafeBufferPointer { w in
-            cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(columns.count), Int32(depth), 1, a,
-                Int32(depth), w.baseAddress! + columns.lowerBound, Int32(outChannels), 1, c, Int32(outChannels))
+        panels.withUnsafeBufferPointer { w in
+            bias.withUnsafeBufferPointer { b in
+                vc_gemm(
+                    a, depth, rows, depth, w.baseAddress! + columns.lowerBound * depth, columns.count,
+                    b.baseAddress! + columns.lowerBound, residual, outChannels, nonlinearity.kernelValue, c)
+            }
         }
     }
 }

@@ -1,24 +1,26 @@
-import CBLAS
 import CKernels
 
 /// A dense (groups = 1) 2-D convolution with bias, optional residual and activation fused.
 ///
 /// Computed as a matrix product: NHWC input rows (one per output pixel) times the weights
-/// `[k·k·cin, cout]`. Output rows are split across the workspace's threads and processed in chunks small
-/// enough to stay in L2 (or, for layers with few rows, the output channels are split): each chunk is prefilled with bias (+ residual), accumulated into by OpenBLAS
-/// `sgemm` (beta = 1, so no separate scaling pass), then activated in place. A 1×1 stride-1 convolution
-/// multiplies the activation directly (`[rows, cin] × [cin, cout]`); other kernels first unfold each
-/// chunk's windows (im2col) into per-thread scratch. Narrow spatial convolutions (k > 1 and
-/// k²·cin ≤ `directDepthLimit`, such as an RGB stem) skip both and run a direct C kernel that keeps
-/// 4 pixels × 16 channels in registers: unfolding 3 channels costs more than the product itself there
-/// (measured: 0.69 vs 0.99 ms for EfficientNet-Lite0's stem; 1×1 products stay faster in `sgemm`).
+/// `[k·k·cin, cout]`, held packed in 16-column panels for the register-tiled `vc_gemm` kernel, which
+/// writes bias + residual + product and the activation in one pass over the output. A 1×1 stride-1
+/// convolution multiplies the activation directly (`[rows, cin] × [cin, cout]`, no copy); other kernels
+/// first unfold windows (im2col) into per-thread scratch, in chunks small enough to stay in L2. Output rows
+/// are split across the workspace's threads (or, for layers with few rows, the output panels are).
+/// Narrow spatial convolutions (k > 1 and k²·cin ≤ `directDepthLimit`, such as an RGB stem) skip both and
+/// run a direct C kernel that keeps 4 pixels × 16 channels in registers: unfolding 3 channels costs more
+/// than the product itself there (measured: 0.69 vs 0.99 ms for EfficientNet-Lite0's stem).
 /// Cost: n·ho·wo·k²·cin·cout multiply-adds.
 struct Conv2D: Layer {
     let inChannels: Int
     let outChannels: Int
     let window: Window
-    /// `[kernel, kernel, inChannels, outChannels]` row-major (the im2col column order, then cout).
+    /// `[kernel, kernel, inChannels, outChannels]` row-major (the im2col column order, then cout), kept
+    /// only for the direct kernel (empty otherwise).
     let weights: [Float]
+    /// The same weights as ⌈outChannels / 16⌉ panels of `[depth, 16]`, zero-padded (see `vc_gemm`).
+    let panels: [Float]
     let bias: [Float]
     let nonlinearity: Nonlinearity
 
@@ -31,33 +33,54 @@ struct Conv2D: Layer {
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.window = window
-        self.weights = weights
         self.bias = bias
         self.nonlinearity = nonlinearity
+        let depth = window.kernel * window.kernel * inChannels
+        panels = Conv2D.pack(weights, depth: depth, columns: outChannels)
+        self.weights = Conv2D.usesDirectKernel(window: window, depth: depth, outChannels: outChannels) ? weights : []
     }
+
+    /// The width of one weight panel (`VC_GEMM_PANEL_WIDTH`).
+    static let panelWidth = 16
+
+    /// Rearranges row-major `[depth, columns]` weights into `vc_gemm`'s panels: panel p holds columns
+    /// 16p…16p+15 as `[depth, 16]`, zero past the last column.
+    static func pack(_ weights: [Float], depth: Int, columns: Int) -> [Float] {
+        let panelCount = (columns + panelWidth - 1) / panelWidth
+        var panels = [Float](repeating: 0, count: panelCount * depth * panelWidth)
+        for p in 0..<panelCount {
+            for k in 0..<depth {
+                for j in 0..<min(panelWidth, columns - p * panelWidth) {
+                    panels[(p * depth + k) * panelWidth + j] = weights[k * columns + p * panelWidth + j]
+                }
+            }
+        }
+        return panels
+    }
+
+    /// The rows of the product: k²·cin.
+    var depth: Int { window.kernel * window.kernel * inChannels }
 
     /// Floats in one unfolded chunk (columns) or one output chunk: 64 Ki floats, 256 KiB, about L2.
     static let chunkBudget = 1 << 16
 
-    /// The largest k²·cin computed directly instead of through `sgemm`.
+    /// The largest k²·cin computed directly instead of as a matrix product.
     static let directDepthLimit = 32
 
     /// Whether this convolution runs on the direct kernel (without a residual).
-    var isDirect: Bool {
-        window.kernel > 1 && window.kernel * window.kernel * inChannels <= Conv2D.directDepthLimit
-            && outChannels % 16 == 0
+    var isDirect: Bool { !weights.isEmpty }
+
+    private static func usesDirectKernel(window: Window, depth: Int, outChannels: Int) -> Bool {
+        window.kernel > 1 && depth <= directDepthLimit && outChannels % 16 == 0
     }
 
     /// Below this many output rows per thread, threads split the output channels instead of the rows
     /// (late layers at 7×7 have 49 rows but hundreds of channels).
     static let minimumRowsPerThread = 64
 
-    /// The rows per chunk: as many as fit the budget for both the output and the unfolded input, at
-    /// least 16 so `sgemm` still gets a useful panel.
-    var chunkRows: Int {
-        let depth = window.isPointwise ? 1 : window.kernel * window.kernel * inChannels
-        return max(16, Conv2D.chunkBudget / max(outChannels, depth))
-    }
+    /// The rows per chunk: as many as fit the budget for both the output and the (unfolded) input, at
+    /// least 16 so each weight panel is reused over a useful number of rows.
+    var chunkRows: Int { max(16, Conv2D.chunkBudget / max(outChannels, depth)) }
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
         try callAsFunction(input, adding: nil, keeping: [], in: workspace)
