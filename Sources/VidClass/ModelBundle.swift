@@ -22,6 +22,9 @@ public struct ModelBundle: Sendable {
     public static let headPrefix = "head."
 
     /// Loads the bundle at `path`; every failure is one ``VidClassError`` sentence naming the file.
+    ///
+    /// A head-only bundle (as `vidclass train` writes) borrows its backbone from the default bundle, after
+    /// checking that the weights' digest matches `backbone.sha256` (about 0.1 s more).
     public init(contentsOf path: String) throws(VidClassError) {
         let archive: TensorArchive
         do {
@@ -30,8 +33,9 @@ public struct ModelBundle: Sendable {
             throw VidClassError(error)
         }
         let metadata = try BundleMetadata(strings: archive.metadata, path: path)
+        let backboneWeights = try Self.backboneWeights(in: archive, metadata: metadata, path: path)
         do {
-            let backbone = try Backbones.make(metadata.architecture, weights: archive, prefix: Self.backbonePrefix)
+            let backbone = try Backbones.make(metadata.architecture, weights: backboneWeights, prefix: Self.backbonePrefix)
             let head = try Self.loadHead(archive, metadata: metadata, featureDimension: backbone.featureDimension)
             self.init(path: path, metadata: metadata, backbone: backbone, head: head)
         } catch {

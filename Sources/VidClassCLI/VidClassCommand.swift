@@ -19,7 +19,7 @@ struct VidClassCommand: ParsableCommand {
             70 internal error, 73 output exists, 74 I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Classify.self, Probe.self, Frames.self, Convert.self],
+        subcommands: [Classify.self, Probe.self, Frames.self, Convert.self, Features.self, Train.self, Eval.self, TimelineCommand.self],
         defaultSubcommand: Classify.self
     )
 }

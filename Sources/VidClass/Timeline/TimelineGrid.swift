@@ -1,0 +1,39 @@
+/// Which frames each timeline window samples, chosen so that overlapping windows share frames.
+///
+/// Frames are sampled on one global grid of times: point j sits at (j + ½)·s with spacing s = window / F, so a
+/// window [a, a + window) takes the F grid points from the first one at or after a. Each point maps to the first
+/// frame at or after its time. When `hop` is a multiple of s (e.g. window 2 s, hop 1 s, F = 8), consecutive
+/// windows share F − hop/s points, and the whole video needs about duration / s distinct frames instead of
+/// windows × F. Pure index maths: no decoding. Cost: O(windows · F · log N).
+struct TimelineGrid {
+    /// For each window: start, end (seconds from the first frame) and its frame indices.
+    var windows: [(start: Double, end: Double, frames: [Int])]
+
+    /// - Parameter timestamps: every frame's presentation time, ascending (a ``FrameIndex``).
+    init(timestamps: [Double], duration: Double, options: TimelineOptions) {
+        let origin = timestamps.first ?? 0
+        let spacing = options.window / Double(options.framesPerWindow)
+        let relative = timestamps.map { $0 - origin }
+        func frame(at time: Double) -> Int {
+            var low = 0
+            var high = relative.count
+            while low < high {
+                let middle = (low + high) / 2
+                if relative[middle] < time - 1e-6 { low = middle + 1 } else { high = middle }
+            }
+            return min(low, relative.count - 1)
+        }
+        var windows: [(start: Double, end: Double, frames: [Int])] = []
+        var k = 0
+        repeat {
+            let start = Double(k) * options.hop
+            let end = min(start + options.window, duration)
+            let first = Int((start / spacing - 0.5 - 1e-9).rounded(.up))
+            let points = (first..<first + options.framesPerWindow).map { (Double($0) + 0.5) * spacing }
+            let inside = points.filter { $0 < end }
+            windows.append((start, end, (inside.isEmpty ? [points[0]] : inside).map(frame(at:))))
+            k += 1
+        } while Double(k) * options.hop < duration - 1e-9
+        self.windows = windows
+    }
+}

@@ -1,0 +1,54 @@
+import FrameSampling
+import ModelCore
+import VideoDecoding
+
+extension VideoClassifier {
+    /// Labels every window of a long video, computing each sampled frame's features once.
+    ///
+    /// ```swift
+    /// let timeline = try classifier.timeline(.path("match.mp4"), options: TimelineOptions(window: 2, hop: 1))
+    /// for window in timeline.windows { print(window.start, window.predictions[0].label) }
+    /// ```
+    ///
+    /// The frames come from a ``TimelineGrid`` (shared between overlapping windows); the distinct ones are
+    /// decoded in one pass through the exact-seek path and run through the backbone in batches of 16 as decoding
+    /// goes on, then each
+    /// window pools its rows with the bundle's pooling and classifies them. Needs a seekable input (a file): the
+    /// frame timestamps come from a demux-only scan. Cost: one scan, decoding of the distinct frames' GOPs, one
+    /// backbone pass per distinct frame, and O(windows · F · d) for the heads.
+    public func timeline(_ input: VideoInput, options: TimelineOptions = .init()) throws(VidClassError) -> Timeline {
+        try options.validate()
+        do {
+            let reader = try VideoReader(input)
+            guard reader.info.isSeekable else {
+                throw VidClassError(.usage, "A timeline needs the frame timestamps up front, which \(input.displayName) (a stream) cannot give; save it to a file first.")
+            }
+            let index = try reader.scanIndex()
+            guard let first = index.timestamps.first, let last = index.timestamps.last else {
+                throw VidClassError(.badData, "\(input.displayName) has a video stream but no frames; check the file with ffprobe.")
+            }
+            let frameDuration = index.count > 1 ? (last - first) / Double(index.count - 1) : 0
+            let duration = last - first + frameDuration
+            let grid = TimelineGrid(timestamps: index.timestamps, duration: duration, options: options)
+            let distinct = Array(Set(grid.windows.flatMap(\.frames))).sorted()
+            let (computed, backboneFrames) = try bundle.frameFeatures(
+                from: reader, strategy: .indices(distinct), seek: .exact, inputName: input.displayName)
+            let dimension = bundle.backbone.featureDimension
+            let row = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+            let windows = try grid.windows.map { window in
+                let values = window.frames.flatMap { frame in
+                    computed.features.values[row[frame]! * dimension..<(row[frame]! + 1) * dimension]
+                }
+                let pooled = Tensor(shape: [window.frames.count, dimension], values: values)
+                let predictions = Self.top(options.top, of: try bundle.head.probabilities(pooled), labels: bundle.metadata.labels)
+                return Timeline.Window(start: window.start, end: window.end, frames: window.frames, predictions: predictions)
+            }
+            return Timeline(
+                input: input.displayName, duration: duration, window: options.window, hop: options.hop,
+                framesPerWindow: options.framesPerWindow, pooling: bundle.head.pooling.rawValue, windows: windows,
+                distinctFrames: distinct.count, backboneFrames: backboneFrames)
+        } catch {
+            throw VidClassError(error)
+        }
+    }
+}

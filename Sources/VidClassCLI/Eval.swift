@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import VidClass
+
+/// `vidclass eval DATASET --model F`: accuracy, top-5, per-class precision and recall, confusion matrix.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure a model on labelled clips: accuracy, top-5, per-class precision and recall, confusion.",
+        discussion: """
+            DATASET is laid out as for train (label/ subfolders or a path,label CSV); its labels must
+            be the model's. Each clip is classified from the model's number of frames (segment
+            centres), through the feature cache. Clips that cannot be read, or whose label the model
+            lacks, are skipped and listed.
+            Examples:
+              vidclass eval test/ --model mine.safetensors
+              vidclass eval test.csv --model mine.safetensors --format json --plot confusion.png
+            """
+    )
+
+    enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+        case text, json
+    }
+
+    @Argument(help: "A folder of label/ subfolders, or a CSV of path,label rows.")
+    var dataset: String
+
+    @Option(name: .long, help: "The model bundle to evaluate.")
+    var model: String
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "Also write the confusion matrix as a PNG heat map.")
+    var plot: String?
+
+    @OptionGroup var cache: CacheOptions
+
+    @Flag(name: .long, help: "Replace an existing --plot file.")
+    var force = false
+
+    func run() throws {
+        try Failure.exitOnError {
+            if let plot, !force, FileManager.default.fileExists(atPath: plot) {
+                throw VidClassError(.cannotCreate, "\(plot) already exists; pass --force to replace it or choose another name.")
+            }
+            let bundle = try ModelBundle(contentsOf: model)
+            let extractor = try FeatureExtractor(bundle: bundle, cache: cache.featureCache)
+            let progress = ProgressReporter()
+            let report = try EvaluationReport(
+                dataset: try Dataset(contentsOf: dataset), model: bundle, extractor: extractor, progress: progress.clips)
+            progress.finish()
+            for skipped in report.skipped { Failure.report("skipped \(skipped.item): \(skipped.reason)") }
+            if let plot {
+                guard FileManager.default.createFile(atPath: plot, contents: Data(try report.heatMap().pngData())) else {
+                    throw VidClassError(.io, "Cannot write \(plot); check the folder and its permissions.")
+                }
+            }
+            switch format {
+            case .text:
+                FileHandle.standardOutput.write(Data(report.text.utf8))
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+            }
+        }
+    }
+}

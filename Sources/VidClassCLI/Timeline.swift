@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import VidClass
+
+extension TimelineFormat: ExpressibleByArgument {}
+
+/// `vidclass timeline INPUT --window 2s --hop 1s`: labels per window of a long video.
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "Label a long video window by window; overlapping windows share frame features.",
+        discussion: """
+            Windows start every --hop seconds and last --window seconds; each pools
+            --frames-per-window frames taken from one grid shared by all windows, so each frame is
+            decoded and run through the model once. Durations are seconds: 2, 2s, 1.5s or 500ms.
+            Examples:
+              vidclass timeline talk.mp4 --window 4s --hop 2s
+              vidclass timeline match.mp4 --model sports.safetensors --format srt > match.srt
+            """
+    )
+
+    @Argument(help: "The video file.")
+    var input: String
+
+    @Option(name: .long, help: "Window length, e.g. 2s or 500ms.", transform: Self.seconds)
+    var window: Double = 2
+
+    @Option(name: .long, help: "Time between window starts, e.g. 1s.", transform: Self.seconds)
+    var hop: Double = 1
+
+    @Option(name: .long, help: "Frames pooled per window.")
+    var framesPerWindow: Int = 8
+
+    @Option(name: .long, help: "Model bundle (.safetensors). Default: the built-in EfficientNet-Lite0 ImageNet model.")
+    var model: String?
+
+    @Option(name: .long, help: "Labels per window.")
+    var top: Int = 1
+
+    @Option(name: .long, help: "Output format: text, json, csv, srt or vtt.")
+    var format: TimelineFormat = .text
+
+    func validate() throws {
+        guard window > 0 else { throw ValidationError("--window must be a positive duration, e.g. 2s.") }
+        guard hop > 0 else { throw ValidationError("--hop must be a positive duration, e.g. 1s.") }
+        guard (1...256).contains(framesPerWindow) else {
+            throw ValidationError("--frames-per-window (\(framesPerWindow)) must be between 1 and 256.")
+        }
+        guard (1...1000).contains(top) else { throw ValidationError("--top (\(top)) must be between 1 and 1000.") }
+    }
+
+    func run() throws {
+        try Failure.exitOnError {
+            let classifier = try VideoClassifier(modelPath: model)
+            let timeline = try classifier.timeline(
+                .path(input), options: TimelineOptions(window: window, hop: hop, framesPerWindow: framesPerWindow, top: top))
+            FileHandle.standardOutput.write(Data(format.render(timeline).utf8))
+        }
+    }
+
+    /// Parses `2`, `2s`, `1.5s` or `500ms` into seconds.
+    static func seconds(_ text: String) throws -> Double {
+        let (number, scale) = text.hasSuffix("ms") ? (text.dropLast(2), 0.001) : text.hasSuffix("s") ? (text.dropLast(), 1.0) : (Substring(text), 1.0)
+        guard let value = Double(number), value.isFinite else {
+            throw ValidationError("'\(text)' is not a duration; write seconds like 2, 2s, 1.5s or 500ms.")
+        }
+        return value * scale
+    }
+}
