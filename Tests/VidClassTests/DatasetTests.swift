@@ -18,12 +18,12 @@ struct DatasetTests {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("clips"), withIntermediateDirectories: true)
         for name in ["a.mp4", "b.mp4"] { try Data().write(to: folder.appendingPathComponent("clips/\(name)")) }
         let csv = folder.appendingPathComponent("set.csv")
-        try "path,label\nclips/a.mp4,cat\n\nclips/b.mp4,dog\nclips/c.mp4,dog\n,dog\n".write(to: csv, atomically: true, encoding: .utf8)
+        try "# made by hand\npath,label\nclips/a.mp4,cat\n\nclips/b.mp4,dog\nclips/c.mp4,dog\n,dog\n".write(to: csv, atomically: true, encoding: .utf8)
         let dataset = try Dataset(contentsOf: csv.path)
         #expect(dataset.labels == ["cat", "dog"])
         #expect(dataset.clips.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["a.mp4", "b.mp4"])
         #expect(dataset.skipped.map(\.reason) == [
-            "The file does not exist (listed on line 5).", "Expected two non-empty fields path,label but found 2 field(s).",
+            "The file does not exist (listed on line 6).", "Expected two non-empty fields path,label but found 2 field(s).",
         ])
     }
 

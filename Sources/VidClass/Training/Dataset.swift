@@ -9,9 +9,9 @@ import Foundation
 /// ```
 ///
 /// Folder layout: every visible subfolder is a label, every visible regular file inside it a clip (nested folders
-/// are not searched). CSV layout: one `path,label` row per clip, an optional `path,label` header, blank lines and
-/// `#` comments ignored; relative paths are resolved against the CSV's folder; fields may be double-quoted (for
-/// commas in names). Rows that cannot be used (wrong field count, empty field, missing file) are skipped and
+/// are not searched). CSV layout: one `path,label` row per clip, an optional `path,label` header row, blank
+/// lines and `#` comments ignored; relative paths are resolved against the CSV's folder; fields may be
+/// double-quoted (for commas in names). Rows that cannot be used (wrong field count, empty field, missing file) are skipped and
 /// listed, not fatal. Whether a clip is a decodable video is only known when it is read (``DatasetFeatures``).
 public struct Dataset: Sendable, Equatable {
     /// One clip and its label.
@@ -92,13 +92,15 @@ public struct Dataset: Sendable, Equatable {
         let base = (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).deletingLastPathComponent
         var clips: [Clip] = []
         var skipped: [Skipped] = []
+        var sawRow = false
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         for (number, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             let item = "\(path):\(number + 1)"
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = CSVRow.fields(of: line)
-            if number == 0, fields.map({ $0.lowercased() }) == ["path", "label"] { continue }
+            defer { sawRow = true }
+            if !sawRow, fields.map({ $0.lowercased() }) == ["path", "label"] { continue }
             guard fields.count == 2, !fields[0].isEmpty, !fields[1].isEmpty else {
                 skipped.append(Skipped(item: item, reason: "Expected two non-empty fields path,label but found \(fields.count) field(s)."))
                 continue
