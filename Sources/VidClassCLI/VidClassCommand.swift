@@ -14,12 +14,19 @@ struct VidClassCommand: ParsableCommand {
               ffmpeg -i in.mov -f matroska - | vidclass -         video piped on standard input
               vidclass probe clip.mp4 --count                     metadata and the exact frame count
               vidclass frames clip.mp4 --frames 8 --out frames/   see which frames are sampled
+              vidclass videos/ --output runs.jsonl                a folder as a batch (--resume continues)
+              vidclass train clips/ --out mine.safetensors        a head for clips/LABEL/*.mp4
+              vidclass clip.mp4 --model mine.safetensors          classify with it
+              vidclass timeline long.mp4 --window 2s --hop 1s     labels over time
 
             Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 some inputs of a batch failed,
             70 internal error, 73 output exists, 74 I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Classify.self, Probe.self, Frames.self, Convert.self, Features.self, Train.self, Eval.self, TimelineCommand.self],
+        subcommands: [
+            Classify.self, Probe.self, Frames.self, TimelineCommand.self, Features.self, Train.self, Eval.self,
+            Convert.self,
+        ],
         defaultSubcommand: Classify.self
     )
 }
