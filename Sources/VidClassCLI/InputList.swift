@@ -50,7 +50,8 @@ struct InputList {
         if inputs.isEmpty, let directory = emptyDirectories.first {
             throw VidClassError(
                 .missingInput,
-                "The directory \(directory) holds no video files (by extension: mp4, mkv, webm, mov, avi, …); pass video files or a folder that contains some.")
+                "The directory \(directory) holds no video files (by extension: mp4, mkv, webm, mov, avi, …); pass video files or a folder that contains some."
+            )
         }
         if inputs.isEmpty {
             throw VidClassError(.usage, "The list \(filesFrom ?? "-") names no files; write one video path per line.")

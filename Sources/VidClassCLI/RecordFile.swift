@@ -32,11 +32,13 @@ final class RecordFile {
         if exists, mode == .create {
             throw VidClassError(
                 .cannotCreate,
-                "\(path) already exists; pass --resume to continue that batch, --force to replace it, or choose another name.")
+                "\(path) already exists; pass --resume to continue that batch, --force to replace it, or choose another name."
+            )
         }
         if !exists || mode == .replace {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw VidClassError(.cannotCreate, "\(path) could not be created; check the folder exists and is writable.")
+                throw VidClassError(
+                    .cannotCreate, "\(path) could not be created; check the folder exists and is writable.")
             }
         }
         guard let handle = FileHandle(forUpdatingAtPath: path) else {
@@ -71,7 +73,8 @@ final class RecordFile {
             try handle.write(contentsOf: Data(line.utf8))
             try handle.synchronize()
         } catch {
-            throw VidClassError(.io, "Writing to \(path) failed: \(error.localizedDescription); check the disk has space.")
+            throw VidClassError(
+                .io, "Writing to \(path) failed: \(error.localizedDescription); check the disk has space.")
         }
     }
 

@@ -29,9 +29,10 @@ struct BatchTests {
             [folder.path + "/", Self.mkv, "--files-from", list.path, "--frames", "1", "--format", "jsonl"])
         #expect(outcome.status == 69)
         let records = try records(outcome.text)
-        #expect(records.compactMap { $0["input"] as? String } == [
-            folder.path + "/a.mkv", folder.path + "/b/nested/c.MP4", Self.mkv, Self.mp4, "/no/such/clip.mp4",
-        ])
+        #expect(
+            records.compactMap { $0["input"] as? String } == [
+                folder.path + "/a.mkv", folder.path + "/b/nested/c.MP4", Self.mkv, Self.mp4, "/no/such/clip.mp4",
+            ])
         let error = try #require(records.last?["error"] as? [String: Any])
         #expect(error["code"] as? String == "missing-input")
         #expect(records.dropLast().allSatisfy { $0["error"] == nil })

@@ -41,7 +41,8 @@ enum RobustnessCorpus {
             for region in 0..<8 {
                 var copy = clip
                 let start = clip.count * region / 8
-                copy.replaceSubrange(start..<min(clip.count, start + 1024), with: Data(count: min(1024, clip.count - start)))
+                copy.replaceSubrange(
+                    start..<min(clip.count, start + 1024), with: Data(count: min(1024, clip.count - start)))
                 files.append(("\(base).zeroed-\(region).\(suffix)", copy))
             }
             if suffix == "mp4" {
@@ -76,7 +77,8 @@ enum RobustnessCorpus {
         let count = clip[field..<field + 4].reduce(0) { $0 << 8 | Int($1) }
         let lie = UInt32(max(1, Int(Double(count) * factor)))
         var copy = clip
-        copy.replaceSubrange(field..<field + 4, with: Data([24, 16, 8, 0].map { UInt8(truncatingIfNeeded: lie >> $0) }))
+        copy.replaceSubrange(
+            field..<field + 4, with: Data([24, 16, 8, 0].map { UInt8(truncatingIfNeeded: lie >> $0) }))
         return copy
     }
 

@@ -50,7 +50,8 @@ struct RobustnessTests {
     @Test("a pipe that closes early ends with 0 or 65 and at most one message", arguments: [1, 3, 6, 9])
     func pipeClosingEarly(tenths: Int) throws {
         let clip = try Data(contentsOf: URL(fileURLWithPath: CommandRunner.fixture("robustness/small.mkv")))
-        let outcome = try CommandRunner.run(["-", "--frames", "2"], input: clip.prefix(clip.count * tenths / 10), timeout: 60)
+        let outcome = try CommandRunner.run(
+            ["-", "--frames", "2"], input: clip.prefix(clip.count * tenths / 10), timeout: 60)
         #expect([0, 65].contains(outcome.status), "\(outcome.status): \(outcome.standardError)")
         #expect(outcome.standardError.split(separator: "\n").count <= (outcome.status == 0 ? 0 : 1))
     }
@@ -60,7 +61,9 @@ struct RobustnessTests {
         let outcome = try CommandRunner.run([CommandRunner.fixture("robustness/small.mkv"), "--max-pixels", "14399"])
         #expect(outcome.status == 65)
         #expect(outcome.standardError.contains("160x90 frame exceeds the limit of 14399 pixels"))
-        let atLimit = try CommandRunner.run([CommandRunner.fixture("robustness/small.mkv"), "--max-pixels", "14400", "--frames", "1"])
+        let atLimit = try CommandRunner.run([
+            CommandRunner.fixture("robustness/small.mkv"), "--max-pixels", "14400", "--frames", "1",
+        ])
         #expect(atLimit.status == 0, "\(atLimit.standardError)")
     }
 
@@ -86,7 +89,8 @@ struct RobustnessTests {
             let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
             let file = Array(bytes.dropFirst())
             let input: VideoInput =
-                bytes.first.map { $0 & 1 == 1 } == true ? .source(ByteArraySource(file, isSeekable: false)) : .bytes(file)
+                bytes.first.map { $0 & 1 == 1 } == true
+                ? .source(ByteArraySource(file, isSeekable: false)) : .bytes(file)
             do {
                 _ = try classifier.classify(input, options: ClassifyOptions(sampling: .uniform(frames: 2)))
             } catch {

@@ -46,7 +46,9 @@ public struct BatchRunner: Sendable {
         for _ in 0..<budget.workers {
             DispatchQueue.global().async {
                 while let position = slots.claim() {
-                    slots.fill(position, with: Self.classify(inputs[position], classifier: classifier, options: perInputOptions))
+                    slots.fill(
+                        position,
+                        with: Self.classify(inputs[position], classifier: classifier, options: perInputOptions))
                 }
             }
         }
