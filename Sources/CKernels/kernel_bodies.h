@@ -150,23 +150,37 @@ VC_INLINE void vc_depthwise_pixel(const float *restrict input, const vc_window *
     for (int j = 0; j < width; j++) out[c0 + j] = acc[j];
 }
 
-/// Four horizontally adjacent interior output pixels (every tap inside the image) for one full block of
-/// VC_BLOCK channels: each weight vector is loaded once per tap and used for all four pixels.
+/// Four horizontally adjacent output pixels for one full block of VC_BLOCK channels: each weight vector
+/// is loaded once per tap and used for all four pixels. Taps where all four pixels fall inside the image
+/// (every tap of interior pixels) take the unchecked path; at the left/right edges each pixel's tap is
+/// checked on its own, so edge pixels need no separate one-pixel pass.
 VC_INLINE void vc_depthwise_quad(const float *restrict input, const vc_window *w, const float *restrict weights,
                                  const float *restrict bias, float *restrict out_row, long b, long oy, long ox,
                                  long c0) {
     const long c = w->channels, step = (long)w->stride * c;
+    const long ix_first = ox * w->stride - w->pad_left;
     float acc[4][VC_BLOCK];
     for (int p = 0; p < 4; p++)
         for (int j = 0; j < VC_BLOCK; j++) acc[p][j] = bias[c0 + j];
     for (int ky = 0; ky < w->kernel_height; ky++) {
         const long iy = oy * w->stride - w->pad_top + ky;
         if (iy < 0 || iy >= w->in_height) continue;
-        const float *x = input + ((b * w->in_height + iy) * w->in_width + ox * w->stride - w->pad_left) * c + c0;
+        const float *row = input + (b * w->in_height + iy) * w->in_width * c + c0;
         const float *k = weights + (long)ky * w->kernel_width * c + c0;
-        for (int kx = 0; kx < w->kernel_width; kx++, x += c, k += c) {
-            for (int p = 0; p < 4; p++)
-                for (int j = 0; j < VC_BLOCK; j++) acc[p][j] += x[p * step + j] * k[j];
+        for (int kx = 0; kx < w->kernel_width; kx++, k += c) {
+            const long ix = ix_first + kx;
+            if (ix >= 0 && ix + 3 * w->stride < w->in_width) {
+                const float *x = row + ix * c;
+                for (int p = 0; p < 4; p++)
+                    for (int j = 0; j < VC_BLOCK; j++) acc[p][j] += x[p * step + j] * k[j];
+                continue;
+            }
+            for (int p = 0; p < 4; p++) {
+                const long ixp = ix + (long)p * w->stride;
+                if (ixp < 0 || ixp >= w->in_width) continue;
+                const float *x = row + ixp * c;
+                for (int j = 0; j < VC_BLOCK; j++) acc[p][j] += x[j] * k[j];
+            }
         }
     }
     for (int p = 0; p < 4; p++)
@@ -178,29 +192,23 @@ VC_INLINE void vc_depthwise_conv_body(const float *restrict input, const vc_wind
                                       vc_activation activation, float *restrict output, long row_begin,
                                       long row_end) {
     const long c = w->channels, full = c - c % VC_BLOCK;
-    // Output columns whose taps all fall inside the image: [interior_begin, interior_end).
-    const long interior_begin = (w->pad_left + w->stride - 1) / w->stride;
-    const long interior_end = (w->in_width - w->kernel_width + w->pad_left) / w->stride + 1;
     for (long r = row_begin; r < row_end; r++) {
         const long b = r / w->out_height, oy = r % w->out_height;
         float *out_row = output + r * w->out_width * c;
         long ox = 0;
-        while (ox < w->out_width) {
-            if (ox >= interior_begin && ox + 4 <= interior_end && full > 0) {
-                for (long c0 = 0; c0 < full; c0 += VC_BLOCK)
-                    vc_depthwise_quad(input, w, weights, bias, out_row, b, oy, ox, c0);
-                if (full < c)
-                    for (int p = 0; p < 4; p++)
-                        vc_depthwise_pixel(input, w, weights, bias, out_row + (ox + p) * c, b, oy, ox + p, full,
-                                           (int)(c - full));
-                ox += 4;
-                continue;
-            }
+        for (; ox + 4 <= w->out_width && full > 0; ox += 4) {
+            for (long c0 = 0; c0 < full; c0 += VC_BLOCK)
+                vc_depthwise_quad(input, w, weights, bias, out_row, b, oy, ox, c0);
+            if (full < c)
+                for (int p = 0; p < 4; p++)
+                    vc_depthwise_pixel(input, w, weights, bias, out_row + (ox + p) * c, b, oy, ox + p, full,
+                                       (int)(c - full));
+        }
+        for (; ox < w->out_width; ox++) {
             float *out = out_row + ox * c;
             for (long c0 = 0; c0 < full; c0 += VC_BLOCK)
                 vc_depthwise_pixel(input, w, weights, bias, out, b, oy, ox, c0, VC_BLOCK);
             if (full < c) vc_depthwise_pixel(input, w, weights, bias, out, b, oy, ox, full, (int)(c - full));
-            ox++;
         }
         vc_activate(out_row, w->out_width * c, activation);
     }
