@@ -53,9 +53,11 @@ struct ProgressBar {
         let width = 20
         let filled = total > 0 ? min(width, done * width / total) : width
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let rate = seconds > 0 ? Double(done) / seconds : 0
+        // A rate from the first fraction of a second says nothing; show it once there is something to average.
+        let rate = seconds >= 0.5 ? Double(done) / seconds : 0
         var text = "[" + String(repeating: "#", count: filled) + String(repeating: "·", count: width - filled) + "]"
-        text += "  \(done)/\(total)  " + String(format: "%.1f/s", rate)
+        text += "  \(done)/\(total)"
+        if rate > 0 { text += "  " + String(format: "%.1f/s", rate) }
         if rate > 0, done < total {
             let left = Int((Double(total - done) / rate).rounded())
             text += String(format: "  ETA %d:%02d", left / 60, left % 60)
