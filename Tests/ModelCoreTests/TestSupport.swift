@@ -3,20 +3,11 @@ import Testing
 
 @testable import ModelCore
 
-/// A small deterministic generator (SplitMix64) so every test run sees the same "random" shapes and values.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+/// The tests' deterministic generator: the model core's own SplitMix64, so every run sees the same "random"
+/// shapes and values.
+typealias SeededGenerator = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// `count` values uniform in `range`.
     mutating func floats(_ count: Int, in range: ClosedRange<Float> = -1...1) -> [Float] {
         (0..<count).map { _ in Float.random(in: range, using: &self) }
