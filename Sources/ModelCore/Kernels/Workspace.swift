@@ -27,7 +27,7 @@ struct FeatureMap {
     var pointer: UnsafeMutablePointer<Float> { buffer.pointer }
 }
 
-/// The reusable memory of one forward pass: a few activation buffers and im2col and band scratch areas.
+/// The reusable memory of one forward pass: a few activation buffers and an im2col scratch area.
 ///
 /// Buffers grow to the largest activation they are asked to hold and then stay, so a network run
 /// repeatedly at one batch size allocates nothing in steady state. Not thread-safe: one pass at a time
@@ -38,8 +38,6 @@ final class Workspace {
     private let buffers = (0..<5).map { _ in FloatBuffer() }
     /// Scratch for unfolded convolution windows (one region per thread).
     let columns = FloatBuffer()
-    /// Scratch for banded inverted-residual blocks: expanded and filtered rows (one region per thread).
-    let bands = FloatBuffer()
     /// How many threads the layers may split one operation across.
     var threads = 1
 

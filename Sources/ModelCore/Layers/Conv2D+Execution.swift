@@ -66,8 +66,8 @@ extension Conv2D {
 
     /// c[rows, columns] = act(a[rows, depth] × weights[depth, columns] + bias + residual), where `c` and
     /// `residual` point at the block's first element with rows `outChannels` apart and `columns` starts
-    /// on a panel boundary. `a`'s rows are `depth` floats apart.
-    func multiply(
+    /// on a panel boundary.
+    private func multiply(
         _ a: UnsafePointer<Float>, rows: Int, columns: Range<Int>, adding residual: UnsafeMutablePointer<Float>?,
         into c: UnsafeMutablePointer<Float>
     ) {

@@ -2,21 +2,14 @@
 ///
 /// `x → [1×1 expand + BN + act] → k×k depthwise + BN + act → 1×1 project + BN (linear) [+ x]`.
 /// The expansion is absent when the ratio is 1; the shortcut is added (fused into the projection's
-/// epilogue) when the stride is 1 and the channel count is unchanged. Blocks whose expanded activation
-/// would overflow L2 run band by band (`InvertedResidual+Bands.swift`), the others layer by layer.
+/// epilogue) when the stride is 1 and the channel count is unchanged.
 struct InvertedResidual: Layer {
     let expand: Conv2D?
     let depthwise: DepthwiseConv2D
     let project: Conv2D
     let hasShortcut: Bool
-    /// Floats of expanded rows one band may hold; blocks whose expanded activation exceeds twice this run
-    /// in bands.
-    var bandBudget = InvertedResidual.defaultBandBudget
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
-        if let expand, runsInBands(input.shape) {
-            return try runInBands(input, expand: expand, in: workspace)
-        }
         let expanded = try expand.map { try $0(input, adding: nil, keeping: [], in: workspace) } ?? input
         let filtered = try depthwise(expanded, keeping: [input], in: workspace)
         return try project(filtered, adding: hasShortcut ? input : nil, keeping: [input], in: workspace)
