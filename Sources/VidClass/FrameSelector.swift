@@ -80,12 +80,10 @@ struct FrameSelector {
         case .uniform(let frames):
             let sampler = try StreamingUniformSampler<SelectedFrame<Element>>(
                 frames: frames, expectedFrameCount: Self.expectedFrameCount(reader.info))
-            return try stream(reader, sampler: sampler, wants: { $0.wants($1) }, keep: { $0.keep($1, $2) },
-                              isComplete: { _ in false }, finish: { try $0.finish(frameCount: $1) }, convert: convert)
+            return try stream(reader, sampler: sampler, convert: convert)
         case .stride(let frames, let step, let policy):
             let sampler = try StreamingStrideSampler<SelectedFrame<Element>>(frames: frames, step: step, policy: policy)
-            return try stream(reader, sampler: sampler, wants: { $0.wants($1) }, keep: { $0.keep($1, $2) },
-                              isComplete: { $0.isComplete }, finish: { try $0.finish(frameCount: $1) }, convert: convert)
+            return try stream(reader, sampler: sampler, convert: convert)
         case .indices(let list):
             return try streamIndices(reader, targets: list, convert: convert)
         case .random:
@@ -102,27 +100,23 @@ struct FrameSelector {
     }
 
     /// Runs one pass of a streaming sampler over the stream; `isComplete` lets decoding stop early.
-    private func stream<Sampler, Element>(
-        _ reader: VideoReader, sampler: Sampler,
-        wants: (inout Sampler, Int) -> Bool, keep: (inout Sampler, Int, SelectedFrame<Element>) -> Void,
-        isComplete: (Sampler) -> Bool,
-        finish: (inout Sampler, Int) throws -> [(target: Int, index: Int, element: SelectedFrame<Element>)],
-        convert: (DecodedFrame) throws -> Element
-    ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
+    private func stream<Sampler: StreamingPicker, Element>(
+        _ reader: VideoReader, sampler: Sampler, convert: (DecodedFrame) throws -> Element
+    ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) where Sampler.Element == SelectedFrame<Element> {
         var sampler = sampler
         var seen = 0
         try reader.forEachFrame { frame in
             seen = frame.index + 1
-            if wants(&sampler, frame.index) {
-                keep(&sampler, frame.index, SelectedFrame(
+            if sampler.wants(frame.index) {
+                sampler.keep(frame.index, SelectedFrame(
                     requestedIndex: frame.index, index: frame.index, timestamp: frame.timestamp, element: try convert(frame)))
             }
-            return !isComplete(sampler)
+            return !sampler.isComplete
         }
         guard seen > 0 else {
             throw VidClassError(.badData, "\(inputName) ended before its first video frame; check that the whole stream was sent.")
         }
-        let picks = try finish(&sampler, seen).map { pick in
+        let picks = try sampler.finish(frameCount: seen).map { pick in
             var frame = pick.element
             frame.requestedIndex = pick.target
             return frame
@@ -152,3 +146,21 @@ struct FrameSelector {
         return (targets.map { kept[$0]! }, seen)
     }
 }
+
+/// What ``FrameSelector`` needs of a streaming sampler: decide per frame, keep what it wants, stop when it has
+/// everything, pick at the end of the stream.
+private protocol StreamingPicker<Element> {
+    associatedtype Element
+    mutating func wants(_ index: Int) -> Bool
+    mutating func keep(_ index: Int, _ element: Element)
+    /// True once no later frame can be picked, so decoding may stop.
+    var isComplete: Bool { get }
+    mutating func finish(frameCount: Int) throws(SamplingError) -> [(target: Int, index: Int, element: Element)]
+}
+
+/// Uniform sampling of a stream of unknown length can always pick a later frame: it reads to the end.
+extension StreamingUniformSampler: StreamingPicker {
+    var isComplete: Bool { false }
+}
+
+extension StreamingStrideSampler: StreamingPicker {}
