@@ -16,6 +16,8 @@ typedef struct {
     void (*global_average_pool)(const float *, int, long, int, float *);
     void (*gemm)(const float *, long, long, long, const float *, long, const float *, const float *, long, vc_activation,
                  float *);
+    void (*im2col3d)(const float *, const vc_volume_window *, float *, long, long);
+    void (*max_pool3d)(const float *, const vc_volume_window *, float *, long, long);
 } vc_kernel_table;
 
 extern const vc_kernel_table vc_portable_kernels;

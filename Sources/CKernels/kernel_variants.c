@@ -2,6 +2,7 @@
 #include "gemm_body.h"
 #include "kernel_bodies.h"
 #include "kernel_dispatch.h"
+#include "volume_bodies.h"
 
 #define VC_DEFINE_VARIANT(SUFFIX, ATTRIBUTES, LEVEL)                                                          \
     ATTRIBUTES static void im2col_##SUFFIX(const float *x, const vc_window *w, float *col, long b, long e) {  \
@@ -35,10 +36,18 @@
                                          vc_activation act, float *c) {                                     \
         vc_gemm_body(a, lda, rows, depth, b, cols, bias, res, ldc, act, c);                                 \
     }                                                                                                       \
+    ATTRIBUTES static void im2col3d_##SUFFIX(const float *x, const vc_volume_window *w, float *col, long b,     \
+                                             long e) {                                                      \
+        vc_im2col3d_body(x, w, col, b, e);                                                                  \
+    }                                                                                                       \
+    ATTRIBUTES static void max_pool3d_##SUFFIX(const float *x, const vc_volume_window *w, float *y, long b,     \
+                                               long e) {                                                    \
+        vc_max_pool3d_body(x, w, y, b, e);                                                                  \
+    }                                                                                                       \
     const vc_kernel_table vc_##SUFFIX##_kernels = {                                                         \
         LEVEL, im2col_##SUFFIX, bias_fill_##SUFFIX, activate_##SUFFIX, conv_direct_##SUFFIX,                \
         depthwise_conv_##SUFFIX, pool2d_##SUFFIX,                                                           \
-        global_average_pool_##SUFFIX, gemm_##SUFFIX,                                                        \
+        global_average_pool_##SUFFIX, gemm_##SUFFIX, im2col3d_##SUFFIX, max_pool3d_##SUFFIX,                \
     };
 
 VC_DEFINE_VARIANT(portable, , 0)

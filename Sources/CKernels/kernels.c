@@ -56,3 +56,15 @@ void vc_gemm(const float *a, long lda, long rows, long depth, const float *packe
     vc_kernels()->gemm(a, lda, rows, depth, packed_b, columns, bias, residual, ldc, activation, c);
     vc_leave_flush_denormals(mode);
 }
+
+void vc_im2col3d(const float *input, const vc_volume_window *window, float *columns, long row_begin, long row_end) {
+    vc_fp_mode mode = vc_enter_flush_denormals();
+    vc_kernels()->im2col3d(input, window, columns, row_begin, row_end);
+    vc_leave_flush_denormals(mode);
+}
+
+void vc_max_pool3d(const float *input, const vc_volume_window *window, float *output, long row_begin, long row_end) {
+    vc_fp_mode mode = vc_enter_flush_denormals();
+    vc_kernels()->max_pool3d(input, window, output, row_begin, row_end);
+    vc_leave_flush_denormals(mode);
+}

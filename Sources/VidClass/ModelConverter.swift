@@ -6,8 +6,9 @@ import WeightFiles
 /// Turns a pretrained PyTorch checkpoint (or safetensors file) into a vidclass model bundle.
 ///
 /// The checkpoint's backbone tensors are checked against what the architecture expects (every name present,
-/// every shape right) and stored under `backbone.`; its ImageNet classifier (`_fc` for EfficientNet-Lite0, `fc`
-/// for ResNets, `classifier.1` for MobileNetV2) becomes a mean-pooling head under `head.classifier.`. The result
+/// every shape right) and stored under `backbone.`; its pretrained classifier (`_fc` for EfficientNet-Lite0, `fc`
+/// for ResNets, `classifier.1` for MobileNetV2, the Logits 1×1×1 convolution for I3D) becomes a mean-pooling head
+/// under `head.classifier.` (for I3D that reproduces DeepMind's logits exactly; see `BackboneArchitecture.i3d`). The result
 /// loads with ``ModelBundle/init(contentsOf:)`` — the converter checks that before it returns.
 public enum ModelConverter {
     /// What a conversion wrote.
@@ -39,12 +40,12 @@ public enum ModelConverter {
             var tensors = try backboneTensors(renamed, architecture: architecture, path: weightsPath)
             let head = try classifierTensors(renamed, architecture: architecture, path: weightsPath)
             let classes = head.weight.shape[0]
-            let names = try labels ?? imageNetLabels(classes: classes, path: weightsPath)
+            let names = try labels ?? pretrainedLabels(classes: classes, architecture: architecture, path: weightsPath)
             guard names.count == classes else {
                 throw VidClassError(.usage, "The classifier of \(weightsPath) has \(classes) classes but \(names.count) labels were given; pass a label file with one name per class.")
             }
-            tensors.append(NamedTensor(name: ModelBundle.headPrefix + "classifier.weight", shape: head.weight.shape, values: head.weight.floats()))
-            tensors.append(NamedTensor(name: ModelBundle.headPrefix + "classifier.bias", shape: head.bias.shape, values: head.bias.floats()))
+            tensors.append(NamedTensor(name: ModelBundle.headPrefix + "classifier.weight", shape: head.weight.shape, values: head.weight.values))
+            tensors.append(NamedTensor(name: ModelBundle.headPrefix + "classifier.bias", shape: head.bias.shape, values: head.bias.values))
             let metadata = BundleMetadata(
                 architecture: architecture, preprocess: architecture.pretrainedPreprocess, pooling: .mean,
                 labels: names, source: source ?? URL(fileURLWithPath: weightsPath).lastPathComponent, license: license)
@@ -84,24 +85,45 @@ public enum ModelConverter {
         }
     }
 
+    /// The pretrained classifier as a `[classes, features]` matrix and its bias. PyTorch stores exactly that; the
+    /// Flax I3D stores a 1×1×1 convolution kernel `[1, 1, 1, features, classes]`, transposed here.
     private static func classifierTensors(
         _ archive: TensorArchive, architecture: BackboneArchitecture, path: String
-    ) throws -> (weight: StoredTensor, bias: StoredTensor) {
+    ) throws -> (weight: Tensor, bias: Tensor) {
         let stem = architecture.pretrainedClassifierName
-        guard let weight = archive[stem + ".weight"], let bias = archive[stem + ".bias"] else {
-            throw VidClassError(.badData, "\(path) has no classifier ('\(stem).weight' and '\(stem).bias'), so it cannot classify on its own; train a head on its features with 'vidclass train'.")
+        let (weightName, biasName) = architecture.isClipNetwork ? (stem + "/kernel", stem + "/bias") : (stem + ".weight", stem + ".bias")
+        guard let weight = archive[weightName], let bias = archive[biasName] else {
+            throw VidClassError(.badData, "\(path) has no classifier ('\(weightName)' and '\(biasName)'), so it cannot classify on its own; train a head on its features with 'vidclass train'.")
         }
-        guard weight.shape.count == 2, bias.shape == [weight.shape[0]] else {
+        let matrix = architecture.isClipNetwork && weight.shape.count == 5 && weight.shape[0..<3] == [1, 1, 1]
+            ? [weight.shape[3], weight.shape[4]] : weight.shape
+        guard matrix.count == 2, bias.shape == [architecture.isClipNetwork ? matrix[1] : matrix[0]] else {
             throw VidClassError(.badData, "\(path) has a classifier of shapes \(weight.shape) and \(bias.shape); expected [classes, features] and [classes].")
         }
-        return (weight, bias)
+        guard architecture.isClipNetwork else {
+            return (Tensor(shape: matrix, values: weight.floats()), Tensor(shape: bias.shape, values: bias.floats()))
+        }
+        let (features, classes) = (matrix[0], matrix[1])
+        let kernel = weight.floats()
+        var transposed = [Float](repeating: 0, count: kernel.count)
+        for f in 0..<features {
+            for c in 0..<classes { transposed[c * features + f] = kernel[f * classes + c] }
+        }
+        return (Tensor(shape: [classes, features], values: transposed), Tensor(shape: bias.shape, values: bias.floats()))
+    }
+
+    /// The class names of a pretrained classifier with `classes` outputs: ImageNet-1k for 1000, Kinetics-400
+    /// for an I3D with 400.
+    private static func pretrainedLabels(classes: Int, architecture: BackboneArchitecture, path: String) throws -> [String] {
+        if architecture.isClipNetwork, classes == 400 { return try LabelList.kinetics400.load() }
+        return try imageNetLabels(classes: classes, path: path)
     }
 
     private static func imageNetLabels(classes: Int, path: String) throws -> [String] {
         guard classes == 1000 else {
             throw VidClassError(.usage, "The classifier of \(path) has \(classes) classes; pass --labels FILE with one class name per line.")
         }
-        return try ImageNetLabels.load()
+        return try LabelList.imageNet.load()
     }
 }
 
@@ -112,6 +134,7 @@ extension BackboneArchitecture {
         case .efficientNetLite0: "_fc"
         case .resNet18, .resNet34, .resNet50: "fc"
         case .mobileNetV2: "classifier.1"
+        case .i3d: "params/Logits/Conv3d_0c_1x1/Conv_0"
         }
     }
 
@@ -124,6 +147,8 @@ extension BackboneArchitecture {
             PreprocessSpec(
                 resizeShortSide: 256, cropSize: 224, mean: [0.485 * 255, 0.456 * 255, 0.406 * 255],
                 std: [0.229 * 255, 0.224 * 255, 0.225 * 255])
+        case .i3d:
+            PreprocessSpec(resizeShortSide: 256, cropSize: 224, mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5])
         }
     }
 }

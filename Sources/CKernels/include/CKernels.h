@@ -29,6 +29,17 @@ typedef struct {
     int pad_top, pad_left;
 } vc_window;
 
+/// A sliding window over a clip: NTHWC input ([batch, time, height, width, channels]), the output extents, and the
+/// window's size, stride and leading padding per axis (any padding after is implied by the output extents).
+typedef struct {
+    int batch;
+    int in_time, in_height, in_width, channels;
+    int out_time, out_height, out_width;
+    int kernel_time, kernel_height, kernel_width;
+    int stride_time, stride_height, stride_width;
+    int pad_front, pad_top, pad_left;
+} vc_volume_window;
+
 /// Turns on flush-to-zero / denormals-are-zero for the calling thread (covering BLAS calls made from it too)
 /// and returns the previous mode for `vc_restore_floating_point_mode`.
 unsigned long vc_flush_denormals(void);
@@ -48,6 +59,15 @@ int vc_limit_simd_level(int max_level);
 /// (ky, kx, channel); out-of-image taps are zero. Rows [row_begin, row_end) are written, row_begin's at
 /// `columns` (so a caller can unfold a large batch chunk by chunk into one scratch area).
 void vc_im2col(const float *input, const vc_window *window, float *columns, long row_begin, long row_end);
+
+/// Unfolds NTHWC clip windows into rows: row r = output position r (over batch·out_t·out_h·out_w), columns
+/// ordered (kt, ky, kx, channel), matching a [kt, kh, kw, cin, cout] kernel read as [depth, cout]; out-of-clip
+/// taps are zero. Rows [row_begin, row_end) are written, row_begin's at `columns`.
+void vc_im2col3d(const float *input, const vc_volume_window *window, float *columns, long row_begin, long row_end);
+
+/// 3-D max pooling over the in-clip taps only (TensorFlow 'SAME' pads with −∞, so padding never wins). Output
+/// rows are (batch·out_time·out_height) indices in [row_begin, row_end); each holds out_width·channels values.
+void vc_max_pool3d(const float *input, const vc_volume_window *window, float *output, long row_begin, long row_end);
 
 /// The width of the column panels `vc_gemm` reads its right-hand matrix from.
 #define VC_GEMM_PANEL_WIDTH 16

@@ -1,6 +1,6 @@
 import WeightFiles
 
-/// Builds backbones from PyTorch-named weights and lists the parameters each architecture needs.
+/// Builds backbones from their source's parameter names and lists the parameters each architecture needs.
 public enum Backbones {
     /// Builds `arch` from `weights`, whose tensors are named as the network's PyTorch source names them
     /// (lukemelas-style for EfficientNet-Lite0, torchvision for ResNet and MobileNetV2).
@@ -17,13 +17,23 @@ public enum Backbones {
     public static func make(_ arch: BackboneArchitecture, weights: TensorArchive, prefix: String = "") throws
         -> any Backbone
     {
-        try make(arch, plan: arch.plan, weights: weights, prefix: prefix)
+        if arch == .i3d {
+            let reader = ParameterReader(archive: weights, prefix: prefix, architecture: arch.rawValue)
+            return try InceptionI3D(plan: .standard(), reader: reader)
+        }
+        return try make(arch, plan: arch.plan, weights: weights, prefix: prefix)
     }
 
     /// The PyTorch parameter names and shapes `arch` reads (BatchNorm running statistics included,
     /// `num_batches_tracked` and classifier layers excluded), so a converter can validate and rename.
     public static func parameterShapes(_ arch: BackboneArchitecture) -> [String: [Int]] {
-        arch.plan.parameterShapes
+        arch == .i3d ? InceptionI3DPlan.standard().parameterShapes : arch.plan.parameterShapes
+    }
+
+    /// Builds an I3D from an explicit plan (reduced widths in tests).
+    static func makeI3D(plan: InceptionI3DPlan, weights: TensorArchive, prefix: String = "") throws -> any Backbone {
+        let reader = ParameterReader(archive: weights, prefix: prefix, architecture: BackboneArchitecture.i3d.rawValue)
+        return try InceptionI3D(plan: plan, reader: reader)
     }
 
     /// Builds a backbone from an explicit plan (reduced widths in tests).

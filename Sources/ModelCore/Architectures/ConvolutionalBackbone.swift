@@ -17,7 +17,7 @@ struct ConvolutionalBackbone: Backbone {
     let layers: [any Layer]
     /// Frames per pass through the layers.
     var microBatch = 1
-    private let workspaces = WorkspacePool()
+    private let workspaces = WorkspacePool { Workspace() }
 
     init(architecture: BackboneArchitecture, plan: NetworkPlan, reader: ParameterReader) throws {
         self.architecture = architecture

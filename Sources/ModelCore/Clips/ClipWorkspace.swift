@@ -1,0 +1,36 @@
+/// A clip activation living in one of a `ClipWorkspace`'s buffers.
+struct Volume {
+    let buffer: FloatBuffer
+    let shape: VolumeShape
+
+    var pointer: UnsafeMutablePointer<Float> { buffer.pointer }
+}
+
+/// The reusable memory of one 3-D forward pass: two buffers the trunk alternates between, three for an
+/// Inception module's branch intermediates, and the unfolding scratch shared with the convolutions.
+///
+/// Buffers grow to the largest activation they hold and then stay, so clips of one length run without
+/// allocating after the first. Not thread-safe: one pass at a time uses a workspace (a `WorkspacePool` hands
+/// them out); `threads` says how many threads each operation may split across.
+final class ClipWorkspace {
+    /// The trunk's ping-pong buffers.
+    private let trunk = [FloatBuffer(), FloatBuffer()]
+    /// Branch intermediates: the two reductions before 3×3×3 convolutions and the pooled input.
+    let branches = [FloatBuffer(), FloatBuffer(), FloatBuffer()]
+    /// Scratch for unfolded windows (one region per thread).
+    let columns = FloatBuffer()
+    var threads = 1
+
+    /// A trunk buffer sized for `shape` that is not `input`'s.
+    func trunkOutput(_ shape: VolumeShape, avoiding input: Volume?) -> Volume {
+        let buffer = trunk[0] === input?.buffer ? trunk[1] : trunk[0]
+        buffer.reserve(shape.count)
+        return Volume(buffer: buffer, shape: shape)
+    }
+
+    /// Branch buffer `index` sized for `shape`.
+    func branch(_ index: Int, _ shape: VolumeShape) -> Volume {
+        branches[index].reserve(shape.count)
+        return Volume(buffer: branches[index], shape: shape)
+    }
+}

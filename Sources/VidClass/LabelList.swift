@@ -1,0 +1,34 @@
+import Foundation
+
+/// A class-name list shipped in the models folder beside the default bundle, one name per line.
+struct LabelList {
+    /// The file's name in the models folder.
+    let fileName: String
+    /// The dataset's name, for error messages.
+    let dataset: String
+    /// How many classes the dataset has.
+    let count: Int
+
+    /// The 1000 ImageNet-1k classes (the default model's).
+    static let imageNet = LabelList(fileName: "imagenet-labels.txt", dataset: "ImageNet-1k", count: 1000)
+    /// The 400 Kinetics-400 actions, in DeepMind's I3D classifier order.
+    static let kinetics400 = LabelList(fileName: "kinetics400-labels.txt", dataset: "Kinetics-400", count: 400)
+
+    /// Reads the list from the first models folder that has it.
+    func load() throws(VidClassError) -> [String] {
+        let candidates = ModelBundle.defaultSearchPaths().map {
+            URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent(fileName).path
+        }
+        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
+            let text = try? String(contentsOfFile: path, encoding: .utf8)
+        else {
+            throw VidClassError(.missingInput, "The \(dataset) label list \(fileName) was not found beside the default model; pass --labels FILE.")
+        }
+        let labels = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let trimmed = labels.last == "" ? Array(labels.dropLast()) : labels
+        guard trimmed.count == count else {
+            throw VidClassError(.badData, "\(path) lists \(trimmed.count) labels; \(dataset) has \(count).")
+        }
+        return trimmed
+    }
+}
