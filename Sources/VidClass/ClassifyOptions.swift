@@ -4,8 +4,9 @@ import VideoDecoding
 
 /// How to classify a video: which frames, how to find them, how to pool them, how many labels to report.
 public struct ClassifyOptions: Sendable, Equatable {
-    /// Which frames to sample; `.uniform(frames: 16)` (TSN segment centres) by default.
-    public var sampling: SamplingStrategy
+    /// Which frames to sample; `nil` uses the model's default (``ModelCore/BackboneArchitecture/defaultSampling(frames:)``:
+    /// 16 uniform frames for an image network, a dense 64-frame clip for I3D).
+    public var sampling: SamplingStrategy?
     /// `.exact` decodes exactly the sampled frames; `.keyframe` snaps each to its nearest keyframe (faster, approximate).
     public var seek: SeekMode
     /// Pooling over time; `nil` uses the bundle's own.
@@ -24,7 +25,7 @@ public struct ClassifyOptions: Sendable, Equatable {
     public var maximumFramePixels: Int
 
     public init(
-        sampling: SamplingStrategy = .uniform(frames: 16), seek: SeekMode = .exact, pooling: Pooling? = nil,
+        sampling: SamplingStrategy? = nil, seek: SeekMode = .exact, pooling: Pooling? = nil,
         top: Int = 5, decoderThreads: Int = 0, perFrameLabels: Bool = false, keepFrames: Bool = false,
         timeout: Duration? = nil, maximumFramePixels: Int = DecoderOptions.defaultMaximumFramePixels
     ) {

@@ -3,8 +3,8 @@ import WeightFiles
 
 extension ModelBundle {
     /// Where the backbone tensors of the bundle in `archive` are: the archive itself when it embeds them, or — for
-    /// a head-only bundle, whose metadata names the backbone by architecture and `backbone.sha256` — the default
-    /// bundle, provided its backbone has that architecture and digest.
+    /// a head-only bundle, whose metadata names the backbone by architecture and `backbone.sha256` — the installed
+    /// bundle of that architecture (the default one, or the Kinetics-400 I3D), provided its digest matches.
     ///
     /// Head-only bundles keep trained heads small (a 1280 × classes matrix instead of 9 MB of backbone) and still
     /// guarantee the head runs on the exact features it was trained on: a different backbone is an error, never a
@@ -15,7 +15,7 @@ extension ModelBundle {
         guard let digest = metadata.backboneDigest,
             !archive.names.contains(where: { $0.hasPrefix(backbonePrefix) })
         else { return archive }
-        let defaultPath = try ModelBundle.defaultPath()
+        let defaultPath = try ModelBundle.installedPath(for: metadata.architecture)
         let defaults: TensorArchive
         do {
             defaults = try WeightFile.read(contentsOf: defaultPath)
@@ -24,7 +24,7 @@ extension ModelBundle {
         }
         let defaultArchitecture = defaults.metadata["backbone"] ?? "unknown"
         guard defaultArchitecture == metadata.architecture.rawValue, BackboneDigest.of(defaults) == digest else {
-            throw VidClassError(.badData, "\(path) was trained on a \(metadata.architecture.rawValue) backbone with digest \(digest.prefix(12))…, which the default model \(defaultPath) does not have; use the model it was trained with (VIDCLASS_MODELS) or train it again.")
+            throw VidClassError(.badData, "\(path) was trained on a \(metadata.architecture.rawValue) backbone with digest \(digest.prefix(12))…, which the installed model \(defaultPath) does not have; use the model it was trained with (VIDCLASS_MODELS) or train it again.")
         }
         return defaults
     }

@@ -20,11 +20,10 @@ public final class VideoClassifier: Sendable {
         self.bundle = bundle
     }
 
-    /// Loads the bundle at `modelPath`, or the default bundle when it is nil.
+    /// Loads the bundle at `modelPath`; nil means the default bundle, and a name of
+    /// ``ModelBundle/namedModels`` (`"kinetics400"`) an installed one.
     public convenience init(modelPath: String? = nil) throws(VidClassError) {
-        let path: String
-        if let modelPath { path = modelPath } else { path = try ModelBundle.defaultPath() }
-        self.init(bundle: try ModelBundle(contentsOf: path))
+        self.init(bundle: try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: modelPath)))
     }
 
     /// Classifies one video.
@@ -45,7 +44,8 @@ public final class VideoClassifier: Sendable {
                 threadCount: options.decoderThreads, maximumFramePixels: options.maximumFramePixels,
                 deadline: options.timeout.map { .now + $0 })
             let reader = try VideoReader(input, options: decoding)
-            let selector = FrameSelector(strategy: options.sampling, seek: options.seek, inputName: input.displayName)
+            let sampling = options.sampling ?? model.metadata.architecture.defaultSampling()
+            let selector = FrameSelector(strategy: sampling, seek: options.seek, inputName: input.displayName)
             let spec = model.metadata.preprocess
             let (frames, frameCount) = try selector.select(from: reader) { frame in
                 var slot = [Float](repeating: 0, count: spec.cropSize * spec.cropSize * 3)
@@ -57,17 +57,19 @@ public final class VideoClassifier: Sendable {
             let features = try model.backbone.features(batch)
             let (_, attention) = try model.head.pool(features)
             let probabilities = try model.head.probabilities(features)
-            let perFrame = options.perFrameLabels ? try frameLabels(features, model: model) : nil
+            // A clip network's rows are temporal positions, not frames: it has no per-frame weights or labels.
+            let rowsAreFrames = features.shape[0] == frames.count
+            let perFrame = options.perFrameLabels && rowsAreFrames ? try frameLabels(features, model: model) : nil
             let classification = Classification(
                 input: input.displayName,
                 video: .init(reader.info, frameCount: frameCount),
-                sampling: options.sampling.summary,
+                sampling: sampling.summary,
                 seek: options.seek.rawValue,
                 pooling: model.head.pooling.rawValue,
                 frames: frames.enumerated().map { position, frame in
                     .init(
                         index: frame.index, requestedIndex: frame.requestedIndex, timestamp: frame.timestamp,
-                        attention: attention?[position], topLabel: perFrame?[position])
+                        attention: rowsAreFrames ? attention?[position] : nil, topLabel: perFrame?[position])
                 },
                 predictions: Self.top(options.top, of: probabilities, labels: model.metadata.labels),
                 warnings: reader.report.messages)

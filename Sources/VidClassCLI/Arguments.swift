@@ -19,14 +19,14 @@ func videoInput(_ argument: String) -> VideoInput {
 
 /// Options shared by the commands that sample frames (`classify`, `frames`).
 struct SamplingOptions: ParsableArguments {
-    @Option(name: .long, help: "Number of frames T to sample.")
-    var frames: Int = 16
+    @Option(name: .long, help: "Number of frames T to sample (default: 16; 64 for a clip model such as kinetics400).")
+    var frames: Int?
 
-    @Option(name: .long, help: "uniform: TSN segment centres; stride: one dense clip of T frames --stride apart; random: one random frame per segment.")
-    var sampling: SamplingMethod = .uniform
+    @Option(name: .long, help: "uniform: TSN segment centres; stride: one dense clip of T frames --stride apart; random: one random frame per segment (default: uniform; stride for a clip model).")
+    var sampling: SamplingMethod?
 
-    @Option(name: .long, help: "Frames between two samples of a strided clip.")
-    var stride: Int = 2
+    @Option(name: .long, help: "Frames between two samples of a strided clip (default: 2; 1 for a clip model).")
+    var stride: Int?
 
     @Option(name: .long, help: "What a strided clip longer than the video does: loop, repeat-last or error.")
     var outOfRange: OutOfRangePolicy = .loop
@@ -38,19 +38,26 @@ struct SamplingOptions: ParsableArguments {
     var seek: SeekMode = .exact
 
     func validate() throws {
-        guard (1...10_000).contains(frames) else {
+        if let frames, !(1...10_000).contains(frames) {
             throw ValidationError("--frames (\(frames)) must be between 1 and 10000.")
         }
-        guard (1...100_000).contains(stride) else {
+        if let stride, !(1...100_000).contains(stride) {
             throw ValidationError("--stride (\(stride)) must be between 1 and 100000.")
         }
     }
 
-    var strategy: SamplingStrategy {
-        switch sampling {
-        case .uniform: .uniform(frames: frames)
-        case .stride: .stride(frames: frames, step: stride, policy: outOfRange)
-        case .random: .random(frames: frames, seed: seed)
+    /// The strategy for an image model: what was asked, else 16 uniform frames (a stride of 2 for clips).
+    var strategy: SamplingStrategy { strategy(for: .efficientNetLite0) }
+
+    /// The strategy for a model of `architecture`: what was asked, the rest from the architecture's default
+    /// (a clip network such as I3D takes a dense 64-frame clip).
+    func strategy(for architecture: BackboneArchitecture) -> SamplingStrategy {
+        let clip = architecture.isClipNetwork
+        let count = frames ?? (clip ? 64 : 16)
+        switch sampling ?? (clip ? .stride : .uniform) {
+        case .uniform: return .uniform(frames: count)
+        case .stride: return .stride(frames: count, step: stride ?? (clip ? 1 : 2), policy: outOfRange)
+        case .random: return .random(frames: count, seed: seed)
         }
     }
 }

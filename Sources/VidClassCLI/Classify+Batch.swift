@@ -6,7 +6,7 @@ extension Classify {
     /// ``BatchRunner`` within the `--threads` budget, one record each in input order, with a progress bar on a
     /// terminal. Per-input errors are records (and one line on standard error); the exit code is 69 when any
     /// input of the batch failed, including failures recorded by an earlier, resumed run.
-    func runBatch(_ inputs: [String], classifier: VideoClassifier) throws {
+    func runBatch(_ inputs: [String], classifier: VideoClassifier, options classify: ClassifyOptions) throws {
         let file = try output.map { path throws(VidClassError) in
             try RecordFile(path: path, mode: resume ? .resume : force ? .replace : .create)
         }
@@ -15,7 +15,7 @@ extension Classify {
         var progress = ProgressBar(total: inputs.count)
         var done = inputs.count - pending.count
         var failures = file?.recordedFailures ?? 0
-        let options = BatchOptions(classify: classifyOptions, threads: threads, timeout: classifyOptions.timeout)
+        let options = BatchOptions(classify: classify, threads: threads, timeout: classify.timeout)
         progress.update(done: done, failures: failures)
         try BatchRunner(classifier: classifier, options: options).run(pending) { (record) throws(VidClassError) in
             switch record.outcome {

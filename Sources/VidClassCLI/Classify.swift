@@ -28,7 +28,7 @@ struct Classify: ParsableCommand {
     @Option(name: .long, help: "Pooling over time: mean, max or attention (the model must have it). Default: the model's own.")
     var pool: Pooling?
 
-    @Option(name: .long, help: "Model bundle (.safetensors). Default: the built-in EfficientNet-Lite0 ImageNet model.")
+    @Option(name: .long, help: "Model bundle (.safetensors), or kinetics400 for the installed Kinetics-400 I3D (scripts/fetch-kinetics400). Default: the built-in EfficientNet-Lite0 ImageNet model.")
     var model: String?
 
     @Option(name: .long, help: "How many labels to print.")
@@ -94,10 +94,11 @@ struct Classify: ParsableCommand {
                 throw VidClassError(.usage, "--contact-sheet takes one video, not a folder; run vidclass once per video.")
             }
             let classifier = try VideoClassifier(modelPath: model)
+            let options = classifyOptions(for: classifier.bundle.metadata.architecture)
             if list.isBatch || output != nil {
-                try runBatch(list.inputs, classifier: classifier)
+                try runBatch(list.inputs, classifier: classifier, options: options)
             } else {
-                try runOne(list.inputs[0], classifier: classifier)
+                try runOne(list.inputs[0], classifier: classifier, options: options)
             }
         }
     }
@@ -105,19 +106,19 @@ struct Classify: ParsableCommand {
     /// The output format in effect: the chosen one, else JSONL for a file and text for a terminal or pipe.
     var outputFormat: OutputFormat { format ?? (output != nil ? .jsonl : .text) }
 
-    /// What to do with each input.
-    var classifyOptions: ClassifyOptions {
+    /// What to do with each input, for a model of `architecture` (which sets the sampling defaults).
+    func classifyOptions(for architecture: BackboneArchitecture) -> ClassifyOptions {
         ClassifyOptions(
-            sampling: sampling.strategy, seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
+            sampling: sampling.strategy(for: architecture), seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
             perFrameLabels: contactSheet != nil, keepFrames: contactSheet != nil,
             timeout: timeout > 0 ? .seconds(timeout) : nil, maximumFramePixels: maxPixels)
     }
 
     /// Classifies one input; its failure is the process's.
-    private func runOne(_ input: String, classifier: VideoClassifier) throws {
+    private func runOne(_ input: String, classifier: VideoClassifier, options: ClassifyOptions) throws {
         if threads > 0 { ComputeThreads.set(threads) }
         var printer = ResultPrinter(format: outputFormat, top: top, batch: false)
-        let (result, frames) = try classifier.classifyKeepingFrames(videoInput(input), options: classifyOptions)
+        let (result, frames) = try classifier.classifyKeepingFrames(videoInput(input), options: options)
         try printer.print(result)
         if let sheet = contactSheet {
             try ContactSheet(classification: result, frames: frames).write(to: sheet, overwrite: force)

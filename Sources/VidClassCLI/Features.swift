@@ -29,7 +29,7 @@ struct Features: ParsableCommand {
 
     @OptionGroup var sampling: SamplingOptions
 
-    @Option(name: .long, help: "Model bundle whose backbone is used. Default: the built-in EfficientNet-Lite0.")
+    @Option(name: .long, help: "Model bundle whose backbone is used, or kinetics400 (I3D: one row per temporal position). Default: the built-in EfficientNet-Lite0.")
     var model: String?
 
     @OptionGroup var cache: CacheOptions
@@ -51,12 +51,13 @@ struct Features: ParsableCommand {
             if !force && FileManager.default.fileExists(atPath: out) {
                 throw VidClassError(.cannotCreate, "\(out) already exists; pass --force to replace it or choose another --out.")
             }
-            let extractor = try FeatureExtractor(bundle: try model.map { try ModelBundle(contentsOf: $0) }, cache: cache.featureCache)
+            let extractor = try FeatureExtractor(bundle: try model.map { try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: $0)) }, cache: cache.featureCache)
+            let strategy = sampling.strategy(for: extractor.bundle.metadata.architecture)
             let progress = ProgressReporter()
             var rows: [FrameFeatures] = []
             for input in inputs {
                 do {
-                    rows.append(try extractor.features(of: .path(input), sampling: sampling.strategy, seek: sampling.seek))
+                    rows.append(try extractor.features(of: .path(input), sampling: strategy, seek: sampling.seek))
                 } catch {
                     let failure = VidClassError(error)
                     throw VidClassError(failure.category, "\(input): \(failure.message)")
@@ -65,7 +66,7 @@ struct Features: ParsableCommand {
             }
             progress.finish()
             let shape = try FeatureExport.write(
-                rows, inputs: inputs, sampling: sampling.strategy.displayName, perFrame: perFrame, to: out,
+                rows, inputs: inputs, sampling: strategy.displayName, perFrame: perFrame, to: out,
                 overwrite: force)
             let hits = rows.filter(\.fromCache).count
             print("\(out): \(shape.map(String.init).joined(separator: " x ")) float32 (\(hits) of \(rows.count) from the cache)")

@@ -28,10 +28,10 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .long, help: "Time between window starts, e.g. 1s.", transform: Self.seconds)
     var hop: Double = 1
 
-    @Option(name: .long, help: "Frames pooled per window.")
-    var framesPerWindow: Int = 8
+    @Option(name: .long, help: "Frames pooled per window (default: 8; 32 for a clip model, which sees them as one clip).")
+    var framesPerWindow: Int?
 
-    @Option(name: .long, help: "Model bundle (.safetensors). Default: the built-in EfficientNet-Lite0 ImageNet model.")
+    @Option(name: .long, help: "Model bundle (.safetensors), or kinetics400 for the installed Kinetics-400 I3D. Default: the built-in EfficientNet-Lite0 ImageNet model.")
     var model: String?
 
     @Option(name: .long, help: "Labels per window.")
@@ -43,7 +43,7 @@ struct TimelineCommand: ParsableCommand {
     func validate() throws {
         guard window > 0 else { throw ValidationError("--window must be a positive duration, e.g. 2s.") }
         guard hop > 0 else { throw ValidationError("--hop must be a positive duration, e.g. 1s.") }
-        guard (1...256).contains(framesPerWindow) else {
+        if let framesPerWindow, !(1...256).contains(framesPerWindow) {
             throw ValidationError("--frames-per-window (\(framesPerWindow)) must be between 1 and 256.")
         }
         guard (1...1000).contains(top) else { throw ValidationError("--top (\(top)) must be between 1 and 1000.") }
@@ -52,8 +52,9 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         try Failure.exitOnError {
             let classifier = try VideoClassifier(modelPath: model)
+            let frames = framesPerWindow ?? (classifier.bundle.metadata.architecture.isClipNetwork ? 32 : 8)
             let timeline = try classifier.timeline(
-                .path(input), options: TimelineOptions(window: window, hop: hop, framesPerWindow: framesPerWindow, top: top))
+                .path(input), options: TimelineOptions(window: window, hop: hop, framesPerWindow: frames, top: top))
             FileHandle.standardOutput.write(Data(format.render(timeline).utf8))
         }
     }

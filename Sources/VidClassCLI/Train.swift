@@ -34,8 +34,11 @@ struct Train: ParsableCommand {
     @Option(name: .long, help: "Pooling over time: mean, max or attention.")
     var pool: Pooling = .mean
 
-    @Option(name: .long, help: "Frames T per clip.")
-    var frames: Int = 8
+    @Option(name: .long, help: "Frames T per clip (default: 8; 32 for a clip backbone such as kinetics400).")
+    var frames: Int?
+
+    @Option(name: .long, help: "The bundle whose frozen backbone gives the features: a .safetensors file, or kinetics400 (I3D, dense clips). Default: the built-in EfficientNet-Lite0.")
+    var backbone: String?
 
     @Option(name: .long, help: "Training frames: random (one per segment) or uniform (segment centres).")
     var sampling: TrainingSampling = .random
@@ -85,7 +88,7 @@ struct Train: ParsableCommand {
         guard batchSize >= 1 else { throw ValidationError("--batch-size (\(batchSize)) must be at least 1.") }
         guard weightDecay >= 0 else { throw ValidationError("--weight-decay (\(weightDecay)) must not be negative.") }
         guard (0..<1).contains(valSplit) else { throw ValidationError("--val-split (\(valSplit)) must be at least 0 and below 1.") }
-        guard (1...1024).contains(frames) else { throw ValidationError("--frames (\(frames)) must be between 1 and 1024.") }
+        if let frames, !(1...1024).contains(frames) { throw ValidationError("--frames (\(frames)) must be between 1 and 1024.") }
         guard patience >= 0 else { throw ValidationError("--patience (\(patience)) must not be negative.") }
     }
 
@@ -97,7 +100,10 @@ struct Train: ParsableCommand {
             let started = Date()
             let training = try Dataset(contentsOf: dataset)
             let validation = try val.map { try Dataset(contentsOf: $0) }
-            let extractor = try FeatureExtractor(cache: cache.featureCache)
+            let extractor = try FeatureExtractor(
+                bundle: try backbone.map { try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: $0)) },
+                cache: cache.featureCache)
+            let frames = self.frames ?? (extractor.bundle.metadata.architecture.isClipNetwork ? 32 : 8)
             let settings = TrainingSettings(
                 epochs: epochs, learningRate: lr, batchSize: batchSize, weightDecay: weightDecay, optimizer: optimizer,
                 momentum: momentum, seed: seed, patience: patience == 0 ? nil : patience)

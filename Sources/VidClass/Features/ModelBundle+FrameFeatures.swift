@@ -11,7 +11,9 @@ extension ModelBundle {
     /// went through the backbone (each distinct frame once, even when sampled twice).
     ///
     /// Frames are found by ``FrameSelector`` exactly as classification finds them, converted into the bundle's
-    /// input tensor, and run through the backbone ``featureBatchSize`` at a time while decoding goes on.
+    /// input tensor, and run through an image backbone ``featureBatchSize`` at a time while decoding goes on.
+    /// A clip network (I3D) needs the clip whole: its frames go through in one pass, in sampling order, and each
+    /// of its rows (a temporal position, T/(rows + 1) frames apart) is attributed to the frame at its centre.
     func frameFeatures(
         from reader: VideoReader, strategy: SamplingStrategy, seek: SeekMode, inputName: String
     ) throws -> (features: FrameFeatures, backboneFrames: Int) {
@@ -27,19 +29,40 @@ extension ModelBundle {
             pending.removeAll(keepingCapacity: true)
         }
         var converted = 0
+        let isClip = metadata.architecture.isClipNetwork
         let selector = FrameSelector(strategy: strategy, seek: seek, inputName: inputName)
         let (frames, _) = try selector.select(from: reader) { frame in
             pending += repeatElement(0, count: slotSize)
             try frame.writeTensor(into: &pending, at: pending.count - slotSize, spec: spec)
             converted += 1
-            if pending.count == Self.featureBatchSize * slotSize { try flush() }
+            if !isClip, pending.count == Self.featureBatchSize * slotSize { try flush() }
             return converted - 1
         }
+        if isClip { return try clipFeatures(pending, frames: frames, converted: converted) }
         try flush()
         let values = frames.flatMap { rows[$0.element * dimension..<($0.element + 1) * dimension] }
         let features = FrameFeatures(
             features: Tensor(shape: [frames.count, dimension], values: values),
             frames: frames.map { .init(index: $0.index, timestamp: $0.timestamp) }, fromCache: false)
         return (features, converted)
+    }
+
+    /// The clip network's features of the converted frames `slots`, arranged as `frames` lists them.
+    private func clipFeatures(
+        _ slots: [Float], frames: [SelectedFrame<Int>], converted: Int
+    ) throws -> (features: FrameFeatures, backboneFrames: Int) {
+        let spec = metadata.preprocess
+        let slotSize = spec.valuesPerFrame
+        let values = frames.flatMap { slots[$0.element * slotSize..<($0.element + 1) * slotSize] }
+        let clip = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
+        let features = try backbone.features(clip)
+        let rows = features.shape[0]
+        let centres = (0..<rows).map { row in min((row + 1) * frames.count / (rows + 1), frames.count - 1) }
+        return (
+            FrameFeatures(
+                features: features,
+                frames: centres.map { .init(index: frames[$0].index, timestamp: frames[$0].timestamp) }, fromCache: false),
+            converted
+        )
     }
 }

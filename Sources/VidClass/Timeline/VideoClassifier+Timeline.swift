@@ -30,6 +30,9 @@ extension VideoClassifier {
             let duration = last - first + frameDuration
             let grid = TimelineGrid(timestamps: index.timestamps, duration: duration, options: options)
             let distinct = Array(Set(grid.windows.flatMap(\.frames))).sorted()
+            if bundle.metadata.architecture.isClipNetwork {
+                return try clipTimeline(input, reader: reader, grid: grid, distinct: distinct.count, duration: duration, options: options)
+            }
             let (computed, backboneFrames) = try bundle.frameFeatures(
                 from: reader, strategy: .indices(distinct), seek: .exact, inputName: input.displayName)
             let dimension = bundle.backbone.featureDimension
@@ -49,5 +52,27 @@ extension VideoClassifier {
         } catch {
             throw VidClassError(error)
         }
+    }
+
+    /// A clip network's timeline: each window's frames go through the network together as one clip (its features
+    /// cannot be shared between windows, since I3D mixes the frames of its clip), on the same reader, so the
+    /// index scan is done once. Cost: one forward pass per window.
+    private func clipTimeline(
+        _ input: VideoInput, reader: VideoReader, grid: TimelineGrid, distinct: Int, duration: Double,
+        options: TimelineOptions
+    ) throws -> Timeline {
+        var backboneFrames = 0
+        let windows = try grid.windows.map { window in
+            let (computed, converted) = try bundle.frameFeatures(
+                from: reader, strategy: .indices(window.frames), seek: .exact, inputName: input.displayName)
+            backboneFrames += converted
+            let predictions = Self.top(
+                options.top, of: try bundle.head.probabilities(computed.features), labels: bundle.metadata.labels)
+            return Timeline.Window(start: window.start, end: window.end, frames: window.frames, predictions: predictions)
+        }
+        return Timeline(
+            input: input.displayName, duration: duration, window: options.window, hop: options.hop,
+            framesPerWindow: options.framesPerWindow, pooling: bundle.head.pooling.rawValue, windows: windows,
+            distinctFrames: distinct, backboneFrames: backboneFrames)
     }
 }

@@ -34,7 +34,8 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
         dataset: Dataset, model: ModelBundle, extractor: FeatureExtractor, progress: (Int, Int) -> Void = { _, _ in }
     ) throws(VidClassError) {
         let features = DatasetFeatures(
-            dataset, extractor: extractor, sampling: .uniform(frames: model.metadata.frames), progress: progress)
+            dataset, extractor: extractor, sampling: model.metadata.architecture.defaultSampling(frames: model.metadata.frames),
+            progress: progress)
         var skipped = features.skipped
         var examples: [LabelledFeatures] = []
         for example in features.examples {

@@ -42,12 +42,14 @@ public enum HeadTraining {
             throw VidClassError(.badData, "Training needs at least two labels, but the dataset has \(trainingSet.labels.count) (\(trainingSet.labels.joined(separator: ", "))); add a folder or CSV label per class.")
         }
         let total = trainingSet.clips.count + validationSet.clips.count
-        let sampling: SamplingStrategy = options.randomTrainingFrames
-            ? .random(frames: options.frames, seed: options.settings.seed) : .uniform(frames: options.frames)
+        let architecture = extractor.bundle.metadata.architecture
+        let evaluationSampling = architecture.defaultSampling(frames: options.frames)
+        let sampling: SamplingStrategy = options.randomTrainingFrames && !architecture.isClipNetwork
+            ? .random(frames: options.frames, seed: options.settings.seed) : evaluationSampling
         let trainingFeatures = DatasetFeatures(trainingSet, extractor: extractor, sampling: sampling) { done, _ in
             progress(.features(done: done, total: total))
         }
-        let validationFeatures = DatasetFeatures(validationSet, extractor: extractor, sampling: .uniform(frames: options.frames)) { done, _ in
+        let validationFeatures = DatasetFeatures(validationSet, extractor: extractor, sampling: evaluationSampling) { done, _ in
             progress(.features(done: trainingSet.clips.count + done, total: total))
         }
         let labels = trainingSet.labels
@@ -67,7 +69,7 @@ public enum HeadTraining {
         let metadata = BundleMetadata(
             architecture: extractor.bundle.metadata.architecture, backboneDigest: extractor.backboneDigest,
             preprocess: extractor.bundle.metadata.preprocess, pooling: options.pooling, frames: options.frames,
-            sampling: "uniform", labels: labels, source: "vidclass train")
+            sampling: architecture.isClipNetwork ? "stride" : "uniform", labels: labels, source: "vidclass train")
         return TrainedHead(
             head: result.head, metadata: metadata, history: result.history,
             trainingClips: training.count, validationClips: held.count,
