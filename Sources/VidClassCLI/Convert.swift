@@ -4,23 +4,29 @@ import ModelCore
 import VidClass
 import WeightFiles
 
-extension BackboneArchitecture: ExpressibleByArgument {}
+extension BackboneArchitecture: ExpressibleByArgument {
+    /// The architecture's name, or `i3d-kinetics400`, the name the I3D Kinetics-400 checkpoint goes by.
+    public init?(argument: String) {
+        self.init(rawValue: argument == "i3d-kinetics400" ? "i3d" : argument)
+    }
+}
 
 /// `vidclass convert WEIGHTS --arch A --out F.safetensors`: a pretrained checkpoint to a model bundle.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert pretrained weights (.pth, either PyTorch format, or .safetensors) into a vidclass model bundle.",
+        abstract: "Convert pretrained weights (.pth, .safetensors, or a Flax .ckpt of numpy arrays) into a vidclass model bundle.",
         discussion: """
-            The backbone's tensors are checked against the architecture, and its ImageNet classifier becomes a
-            mean-pooling head. Example:
+            The backbone's tensors are checked against the architecture, and its pretrained classifier becomes a
+            mean-pooling head. Examples:
               vidclass convert efficientnet-lite0-57934424.pth --arch efficientnet-lite0 --out lite0.safetensors --fp16
+              vidclass convert i3d-kinetics-400.ckpt --arch i3d-kinetics400 --out Models/i3d-kinetics400.safetensors
             """
     )
 
-    @Argument(help: "Pretrained weights: a PyTorch .pth (zip or legacy format) or a .safetensors file.")
+    @Argument(help: "Pretrained weights: a PyTorch .pth (zip or legacy format), a .safetensors file, or a pickle of numpy arrays (the Flax I3D .ckpt).")
     var weights: String
 
-    @Option(name: .long, help: "Architecture: \(BackboneArchitecture.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .long, help: "Architecture: \(BackboneArchitecture.allCases.map(\.rawValue).joined(separator: ", ")) (also i3d-kinetics400).")
     var arch: BackboneArchitecture
 
     @Option(name: .long, help: "The bundle to write (.safetensors).")
@@ -29,7 +35,7 @@ struct Convert: ParsableCommand {
     @Flag(name: .long, help: "Store the weights as float16 (half the size).")
     var fp16 = false
 
-    @Option(name: .long, help: "Class names, one per line (default for a 1000-class classifier: ImageNet-1k).")
+    @Option(name: .long, help: "Class names, one per line (default: ImageNet-1k for 1000 classes, Kinetics-400 for a 400-class I3D).")
     var labels: String?
 
     @Option(name: .long, help: "Where the weights came from, recorded in the bundle.")
