@@ -77,4 +77,20 @@ import Testing
             #expect(wide[position * 8 + 5..<position * 8 + 8].allSatisfy { $0 == -7 })
         }
     }
+
+    @Test(arguments: [1, 2])
+    func theFramePooledConvolutionEqualsConvolutionThenPool(threads: Int) throws {
+        var random = SeededGenerator(seed: 9)
+        let clip = NaiveVolumeReference.Clip(t: 5, h: 11, w: 9, c: 3, values: random.floats(5 * 11 * 9 * 3))
+        let conv = Conv3D(
+            inChannels: 3, outChannels: 20, window: VolumeWindow(kernel: .cube(7), stride: .cube(2), padding: .tfSame),
+            weights: random.floats(343 * 3 * 20), bias: random.floats(20), nonlinearity: .relu)
+        let pool = MaxPool3D(kernel: Extent3(1, 3, 3), stride: Extent3(1, 2, 2))
+        let workspace = ClipWorkspace()
+        workspace.threads = threads
+        let fused = Self.values(try FramePooledConv3D(conv: conv, pool: pool)(Self.volume(clip, in: workspace), in: workspace))
+        let separate = try pool(try conv(Self.volume(clip, in: workspace), in: workspace), in: workspace)
+        #expect(fused == Self.values(separate))
+        #expect(separate.shape.dimensions == [1, 3, 3, 3, 20])
+    }
 }

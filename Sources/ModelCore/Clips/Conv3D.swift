@@ -50,20 +50,26 @@ struct Conv3D: Sendable {
         return try window.outputShape(for: input, channels: outChannels, operation: "conv3d")
     }
 
-    /// Runs the convolution on `input`, writing output position r's channels at `output + r · outputStride`.
+    /// Runs the convolution on `input` for the output positions `positions` (all of them when nil), writing
+    /// position r's channels at `output + (r − positions.lowerBound) · outputStride`.
     func run(
-        _ input: Volume, into output: UnsafeMutablePointer<Float>, outputStride: Int, workspace: ClipWorkspace
+        _ input: Volume, positions: Range<Int>? = nil, into output: UnsafeMutablePointer<Float>, outputStride: Int,
+        workspace: ClipWorkspace
     ) throws {
-        let shape = try outputShape(for: input.shape)
+        let all = 0..<(try outputShape(for: input.shape)).positions
+        let positions = positions ?? all
+        precondition(all.lowerBound <= positions.lowerBound && positions.upperBound <= all.upperBound, "positions out of range")
+        let output = output - positions.lowerBound * outputStride
         let depth = self.depth
         let chunk = chunkRows
         let unfold = !window.isPointwise
         if unfold { workspace.columns.reserve(workspace.threads * chunk * depth) }
         let geometry = window.kernelWindow(for: input.shape)
         let columns = workspace.columns.pointer
-        parallelRanges(shape.positions, threads: workspace.threads, minimumPerThread: 32) { part, rows in
+        parallelRanges(positions.count, threads: workspace.threads, minimumPerThread: 32) { part, range in
             var geometry = geometry
             let scratch = columns + part * chunk * depth
+            let rows = (positions.lowerBound + range.lowerBound)..<(positions.lowerBound + range.upperBound)
             for start in stride(from: rows.lowerBound, to: rows.upperBound, by: chunk) {
                 let count = min(chunk, rows.upperBound - start)
                 if unfold { vc_im2col3d(input.pointer, &geometry, scratch, start, start + count) }

@@ -22,6 +22,8 @@ struct InceptionI3D: Backbone {
     /// A runnable trunk step.
     enum Stage: Sendable {
         case unit(Conv3D)
+        /// A unit and the within-frame pool after it, fused (the stem and Conv3d_2c).
+        case pooledUnit(FramePooledConv3D)
         case maxPool(MaxPool3D)
         case inception(InceptionModule)
     }
@@ -34,13 +36,22 @@ struct InceptionI3D: Backbone {
 
     init(plan: InceptionI3DPlan, reader: ParameterReader) throws {
         featureDimension = plan.featureDimension
-        stages = try plan.stages.map { stage in
+        var stages: [Stage] = []
+        for stage in plan.stages {
             switch stage {
-            case .unit(let unit): .unit(try unit.load(reader))
-            case .maxPool(let pool): .maxPool(pool)
-            case .inception(let units): .inception(InceptionModule(units: try units.map { try $0.load(reader) }))
+            case .unit(let unit):
+                stages.append(.unit(try unit.load(reader)))
+            case .maxPool(let pool):
+                if case .unit(let conv) = stages.last, pool.window.kernel.time == 1, pool.window.stride.time == 1 {
+                    stages[stages.count - 1] = .pooledUnit(FramePooledConv3D(conv: conv, pool: pool))
+                } else {
+                    stages.append(.maxPool(pool))
+                }
+            case .inception(let units):
+                stages.append(.inception(InceptionModule(units: try units.map { try $0.load(reader) })))
             }
         }
+        self.stages = stages
     }
 
     func features(_ batch: Tensor) throws -> Tensor {
@@ -62,6 +73,7 @@ struct InceptionI3D: Backbone {
             for stage in stages {
                 switch stage {
                 case .unit(let conv): x = try conv(x, in: workspace)
+                case .pooledUnit(let fused): x = try fused(x, in: workspace)
                 case .maxPool(let pool): x = try pool(x, in: workspace)
                 case .inception(let module): x = try module(x, in: workspace)
                 }

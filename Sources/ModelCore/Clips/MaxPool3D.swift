@@ -15,20 +15,20 @@ struct MaxPool3D: Sendable {
         try window.outputShape(for: input, channels: input.channels, operation: "max_pool3d")
     }
 
-    /// Pools `input` into `output`, which must hold `outputShape(for: input.shape)`.
-    func run(_ input: Volume, into output: Volume, threads: Int) {
-        let geometry = window.kernelWindow(for: input.shape)
-        let rows = output.shape.batch * output.shape.time * output.shape.height
+    /// Pools `input` (of `shape`) into `output`, which must have room for `outputShape(for: shape)`.
+    func run(_ input: UnsafePointer<Float>, shape: VolumeShape, into output: UnsafeMutablePointer<Float>, threads: Int) {
+        let geometry = window.kernelWindow(for: shape)
+        let rows = shape.batch * Int(geometry.out_time) * Int(geometry.out_height)
         parallelRanges(rows, threads: threads, minimumPerThread: 4) { _, range in
             var geometry = geometry
-            vc_max_pool3d(input.pointer, &geometry, output.pointer, range.lowerBound, range.upperBound)
+            vc_max_pool3d(input, &geometry, output, range.lowerBound, range.upperBound)
         }
     }
 
     /// Pools `input` into a fresh trunk buffer of `workspace`.
     func callAsFunction(_ input: Volume, in workspace: ClipWorkspace) throws -> Volume {
         let output = workspace.trunkOutput(try outputShape(for: input.shape), avoiding: input)
-        run(input, into: output, threads: workspace.threads)
+        run(input.pointer, shape: input.shape, into: output.pointer, threads: workspace.threads)
         return output
     }
 }
