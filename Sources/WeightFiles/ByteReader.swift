@@ -47,8 +47,13 @@ struct ByteReader {
     /// Reads a length-prefixed operand: a little-endian `Length`, then that many bytes. Negative or oversized
     /// lengths throw `.truncated` before anything is allocated.
     mutating func readPrefixed<Length: FixedWidthInteger>(_: Length.Type, _ what: @autoclosure () -> String) throws(WeightFileError) -> [UInt8] {
+        storage.bytes(in: try takePrefixed(Length.self, what()))
+    }
+
+    /// Skips a length-prefixed operand like ``readPrefixed(_:_:)`` but returns its range instead of a copy.
+    mutating func takePrefixed<Length: FixedWidthInteger>(_: Length.Type, _ what: @autoclosure () -> String) throws(WeightFileError) -> Range<Int> {
         let length = Int(clamping: try read(Length.self, "the length of \(what())"))
-        return try readBytes(length, what())
+        return try take(length, what())
     }
 
     /// Reads `count` bytes as UTF-8 text; invalid UTF-8 is `.malformed`.

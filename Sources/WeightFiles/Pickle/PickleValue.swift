@@ -12,7 +12,9 @@ indirect enum PickleValue {
     case bigInt([UInt8])
     case float(Double)
     case string(String)
-    case bytes([UInt8])
+    /// A bytes object, as the range its contents occupy in the storage being unpickled (never copied, so a
+    /// numpy array's data stays in the memory-mapped file).
+    case bytes(Range<Int>)
     case tuple([PickleValue])
     case list(PickleList)
     case dict(PickleDict)
