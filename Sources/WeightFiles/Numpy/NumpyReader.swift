@@ -32,7 +32,9 @@ public enum NumpyReader {
         guard !header.fortranOrder else {
             throw WeightFileError(.malformed, "'\(path)' stores its array in Fortran order; save np.ascontiguousarray(array) instead")
         }
-        guard let elementType = elementTypes[header.descriptor] else {
+        guard let order = header.descriptor.first, order == "<" || order == "|",
+            let elementType = ElementType(numpyTypeCode: header.descriptor.dropFirst())
+        else {
             throw WeightFileError(.malformed, "'\(path)' holds dtype '\(header.descriptor)', which is not supported; save it as '<f4'")
         }
         guard let count = StoredTensor.checkedElementCount(header.shape),
@@ -44,9 +46,4 @@ public enum NumpyReader {
         let tensor = try StoredTensor(name: "array", path: path, storage: storage, region: region, elementType: elementType, shape: header.shape)
         return (header.shape, tensor.floats())
     }
-
-    /// The supported dtype descriptors (`|` means byte order does not apply).
-    private static let elementTypes: [String: ElementType] = [
-        "<f4": .float32, "<f2": .float16, "<f8": .float64, "<i8": .int64, "<i4": .int32, "|u1": .uint8, "|b1": .bool,
-    ]
 }
