@@ -1,17 +1,11 @@
 extension PickleMachine {
-    /// `REDUCE`: calls an allow-listed global with an argument tuple, building a value without running code.
+    /// `REDUCE` of a torch global: builds the value the call would return, without running code.
     ///
     /// - `OrderedDict()` → an empty dict (items arrive by `SETITEMS`).
     /// - `_rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])`
     ///   → a tensor view; the trailing arguments carry nothing a reader needs.
     /// - `_rebuild_parameter(tensor, requires_grad, backward_hooks)` → the tensor.
-    mutating func call(_ callable: PickleValue, arguments: PickleValue) throws(WeightFileError) -> PickleValue {
-        guard case .global(let global) = callable else {
-            throw malformed("REDUCE of a value of type \(callable.kindName), which is not callable")
-        }
-        guard case .tuple(let arguments) = arguments else {
-            throw malformed("REDUCE with \(arguments.kindName) arguments instead of a tuple")
-        }
+    func callTorch(_ global: PickleGlobal, arguments: [PickleValue]) throws(WeightFileError) -> PickleValue {
         switch global {
         case .orderedDict:
             return .dict(PickleDict())
@@ -29,6 +23,8 @@ extension PickleMachine {
             return first
         case .storageType:
             throw malformed("a call of \(global.qualifiedName), which only persistent ids may name")
+        case .numpyReconstruct, .numpyArrayType, .numpyDType:
+            preconditionFailure("REDUCE sends numpy globals to callNumpy")
         }
     }
 

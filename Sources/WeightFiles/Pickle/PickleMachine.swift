@@ -1,7 +1,8 @@
-/// A restricted, non-executing pickle interpreter for PyTorch state dicts.
+/// A restricted, non-executing pickle interpreter for PyTorch state dicts and dicts of numpy arrays.
 ///
 /// It runs the pickle virtual machine over a ``ByteReader`` up to `STOP` and returns the value built, plus every
-/// torch storage the pickle referenced through persistent ids. Globals are resolved against ``PickleGlobal``'s
+/// torch storage the pickle referenced through persistent ids. The torch and numpy "calls" live in
+/// `PickleMachine+Torch.swift` and `PickleMachine+Numpy.swift`. Globals are resolved against ``PickleGlobal``'s
 /// allow-list the moment they appear, so a hostile pickle fails with `.unsupportedClass` before anything else.
 ///
 /// Bounded by construction: every length is checked against the bytes left before anything is read or
@@ -97,15 +98,25 @@ struct PickleMachine {
             stack.append(.global(try PickleGlobal(module: module, name: name, path: path)))
         case .reduce:
             let arguments = try pop(2)
-            stack.append(try call(arguments[0], arguments: arguments[1]))
+            guard case .global(let global) = arguments[0] else {
+                throw malformed("REDUCE of a value of type \(arguments[0].kindName), which is not callable")
+            }
+            guard case .tuple(let tuple) = arguments[1] else {
+                throw malformed("REDUCE with \(arguments[1].kindName) arguments instead of a tuple")
+            }
+            stack.append(try global.isNumpy ? callNumpy(global, arguments: tuple) : callTorch(global, arguments: tuple))
         case .newObj:
             let arguments = try pop(2)
             guard case .global(.orderedDict) = arguments[0] else { throw malformed("NEWOBJ of \(arguments[0].kindName) is not supported") }
             stack.append(.dict(PickleDict()))
         case .build:
-            // The state (e.g. an OrderedDict's `_metadata` attribute) carries nothing tensors need: drop it.
-            _ = try pop()
-            _ = try top()
+            let state = try pop()
+            switch try top() {
+            case .numpyArray(let array): try build(array, state: state)
+            case .numpyDType(let dtype): try build(dtype, state: state)
+            // Other states (e.g. an OrderedDict's `_metadata` attribute) carry nothing tensors need: drop them.
+            default: break
+            }
         case .binPersId:
             stack.append(.storage(try persistentStorage(try pop())))
         }

@@ -1,8 +1,9 @@
-/// A value built by the restricted pickle reader: the Python objects PyTorch state dicts are made of, plus the
-/// torch objects (storages, tensors) the allow-listed globals construct.
+/// A value built by the restricted pickle reader: the Python objects state dicts are made of, plus the torch
+/// objects (storages, tensors) and numpy objects (arrays, dtypes) the allow-listed globals construct.
 ///
-/// Lists and dicts are reference types, as in Python: `SETITEMS` on a memoised dict must be visible through
-/// every reference to it. Nothing here executes code; a "call" of an allowed global only builds a value.
+/// Lists, dicts, numpy arrays and dtypes are reference types, as in Python: `SETITEMS` on a memoised dict, or
+/// `BUILD` on a memoised dtype, must be visible through every reference to it. Nothing here executes code; a
+/// "call" of an allowed global only builds a value.
 indirect enum PickleValue {
     case none
     case bool(Bool)
@@ -24,6 +25,10 @@ indirect enum PickleValue {
     case storage(TorchStorageReference)
     /// A tensor built by `torch._utils._rebuild_tensor_v2` (or a parameter wrapping one).
     case tensor(TorchTensorReference)
+    /// A numpy array made by `_reconstruct` and filled in by `BUILD`.
+    case numpyArray(PickleNumpyArray)
+    /// A numpy dtype made by `numpy.dtype(…)` and given its byte order by `BUILD`.
+    case numpyDType(PickleNumpyDType)
 
     /// The string, if this is one.
     var string: String? {
@@ -70,6 +75,8 @@ indirect enum PickleValue {
         case .global(let global): global.qualifiedName
         case .storage: "storage"
         case .tensor: "tensor"
+        case .numpyArray: "numpy.ndarray"
+        case .numpyDType: "numpy.dtype"
         }
     }
 }
