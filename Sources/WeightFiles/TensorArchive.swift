@@ -9,9 +9,10 @@
 /// let stem = try archive.tensor("_conv_stem.weight", shape: [32, 3, 3, 3])
 /// ```
 public struct TensorArchive: Sendable {
-    /// Every tensor, keyed by its name in the file (PyTorch parameter names such as `_blocks.0._bn1.weight`).
+    /// Every tensor, keyed by its name in the file: PyTorch parameter names such as `_blocks.0._bn1.weight`, or
+    /// for a numpy pickle the dict keys joined with `/`, such as `params/Conv3d_1a_7x7/Conv_0/kernel`.
     public var tensors: [String: StoredTensor]
-    /// String metadata: the safetensors `__metadata__` map; empty for PyTorch files.
+    /// String metadata: the safetensors `__metadata__` map; empty for PyTorch files and numpy pickles.
     public var metadata: [String: String]
 
     /// Creates an archive from tensors and metadata (for converters and tests).

@@ -1,4 +1,5 @@
-/// Reads weight files — safetensors and both PyTorch `torch.save` formats — without Python.
+/// Reads weight files — safetensors, both PyTorch `torch.save` formats and pickles of numpy arrays (Flax
+/// checkpoints) — without Python.
 ///
 /// ```swift
 /// let archive = try WeightFile.read(contentsOf: "efficientnet-lite0-57934424.pth")
@@ -10,8 +11,10 @@
 /// reading costs a header parse plus page-ins for the tensors actually decoded; nothing is copied up front.
 /// All validation happens here: a file that reads without error decodes without error.
 ///
-/// PyTorch checkpoints are unpickled by a restricted reader that only builds state-dict values and refuses any
-/// other Python global with `.unsupportedClass`, so untrusted `.pth` files cannot run code.
+/// PyTorch checkpoints and numpy pickles are unpickled by a restricted reader that only builds state-dict and
+/// numpy-array values and refuses any other Python global with `.unsupportedClass`, so untrusted files cannot
+/// run code. A numpy pickle's tensors are named by their dict keys joined with `/`
+/// (`params/Conv3d_1a_7x7/Conv_0/kernel`).
 public enum WeightFile {
     /// Reads the weight file at `path` in whichever supported format it is.
     ///
@@ -27,6 +30,7 @@ public enum WeightFile {
         case .safetensors: return try SafeTensorsReader.read(storage, path: path)
         case .pytorchZip: return try TorchZipReader.read(storage, path: path)
         case .pytorchLegacy: return try TorchLegacyReader.read(storage, path: path)
+        case .numpyPickle: return try NumpyPickleReader.read(storage, path: path)
         }
     }
 
@@ -39,7 +43,8 @@ public enum WeightFile {
         guard let format = WeightFileFormat.sniff(storage) else {
             throw WeightFileError(
                 .unknownFormat,
-                "'\(path)' is not a safetensors file or a PyTorch checkpoint (its first bytes match neither); pass a .safetensors or .pth file")
+                "'\(path)' is not a safetensors file, a PyTorch checkpoint or a pickle of numpy arrays (its first bytes match none); pass a .safetensors, .pth or numpy .pkl/.ckpt file"
+            )
         }
         return format
     }

@@ -43,7 +43,7 @@ enum TorchZipReader {
         guard let name = candidates.min() else {
             throw WeightFileError(
                 .unknownFormat,
-                "'\(path)' is a zip archive without a data.pkl entry, so not a PyTorch checkpoint; pass a file saved by torch.save or a .safetensors file"
+                "'\(path)' is a zip archive without a data.pkl entry, so not a PyTorch checkpoint; pass a file saved by torch.save, a .safetensors file or a pickle of numpy arrays"
             )
         }
         return name
