@@ -5,7 +5,9 @@ import Testing
 
 /// Damaged, hostile and foreign files must give the right error kind, never a crash.
 @Suite struct CorruptFileTests {
-    static let fixtures = ["tiny-legacy.pth", "tiny-zip.pth", "tiny-zip64-wrapped.pth", "tiny-f32.safetensors", "tiny-f16.safetensors"]
+    static let fixtures = [
+        "tiny-legacy.pth", "tiny-zip.pth", "tiny-zip64-wrapped.pth", "tiny-f32.safetensors", "tiny-f16.safetensors", "numpy-nested-p4.pkl",
+    ]
 
     @Test(arguments: fixtures)
     func everyTruncationFailsCleanly(_ name: String) throws {
