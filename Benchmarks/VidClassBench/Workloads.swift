@@ -39,6 +39,10 @@ enum Workloads {
         _ = try backbone.features(input(batch: batch))
     }
 
+    /// Multiply-adds of the I3D trunk's convolutions on a 64-frame 224² clip (from the layer shapes; pools and
+    /// the classifier excluded), the figure GFLOP/s are computed from.
+    static let i3dMultiplyAdds = 111.15e9
+
     static func input(batch: Int) -> Tensor {
         let count = batch * 224 * 224 * 3
         return Tensor(shape: [batch, 224, 224, 3], values: (0..<count).map { Float(($0 &* 2_654_435_761) % 2001) / 1000 - 1 })

@@ -9,6 +9,7 @@ import VideoDecoding
 ///   vidclass-bench d2 CLIP [repeats]                    ms per clip: every frame decoded and converted
 ///   vidclass-bench m1 BATCH THREADS [repeats]           ms per frame: EfficientNet-Lite0 forward
 ///   vidclass-bench load [repeats]                       ms: loading the default bundle (mmap + BN folding)
+///   vidclass-bench i3d THREADS [repeats]                ms per clip: Kinetics-400 I3D forward, 64 × 224² frames
 func run(_ arguments: [String]) throws {
     let command = arguments.first ?? ""
     func argument(_ position: Int, default value: String) -> String {
@@ -35,8 +36,16 @@ func run(_ arguments: [String]) throws {
         let path = try ModelBundle.defaultPath()
         let ms = try Stopwatch.median(repeats: Int(argument(1, default: "5")) ?? 5) { _ = try ModelBundle(contentsOf: path) }
         print("load \(String(format: "%.1f", ms)) ms")
+    case "i3d":
+        let threads = Int(argument(1, default: "2")) ?? 2
+        ComputeThreads.set(threads)
+        let backbone = try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: "kinetics400")).backbone
+        let clip = Workloads.input(batch: 64)
+        let ms = try Stopwatch.median(repeats: Int(argument(2, default: "3")) ?? 3) { _ = try backbone.features(clip) }
+        let gflops = 2 * Workloads.i3dMultiplyAdds / (ms / 1000) / 1e9
+        print("i3d-threads\(threads) \(String(format: "%.0f", ms)) ms/clip (\(String(format: "%.0f", gflops)) GFLOP/s)")
     default:
-        FileHandle.standardError.write(Data("usage: vidclass-bench d1|d2|m1|load … (see Benchmarks/README.md)\n".utf8))
+        FileHandle.standardError.write(Data("usage: vidclass-bench d1|d2|m1|load|i3d … (see Benchmarks/README.md)\n".utf8))
         exit(64)
     }
 }

@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// A clip needs at least 9 frames of at least 193×193 (so 2 positions and a 7×7 grid remain). The whole clip
 /// runs as one batch with every layer split across `ComputeThreads.count` threads; concurrent calls each use
-/// their own workspace. Cost: about 108 G multiply-adds for 64 frames at 224².
+/// their own workspace. Cost: about 111 G multiply-adds for 64 frames at 224².
 struct InceptionI3D: Backbone {
     let architecture = BackboneArchitecture.i3d
     let featureDimension: Int

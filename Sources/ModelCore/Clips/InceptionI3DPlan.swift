@@ -4,7 +4,7 @@
 /// Stem 7×7×7/2 unit → 64; max pool 1×3×3/1×2×2; 1×1×1 unit → 64; 3×3×3 unit → 192; max pool 1×3×3/1×2×2;
 /// Inception 3b, 3c; max pool 3×3×3/2; Inception 4b–4f; max pool 2×2×2/2; Inception 5b, 5c → 1024 channels.
 /// Every window pads TensorFlow-'SAME'. The per-position features are then a 2×7×7 'VALID' average (see
-/// `InceptionI3D`). About 108 G multiply-adds for a 64-frame 224² clip.
+/// `InceptionI3D`). About 111 G multiply-adds for a 64-frame 224² clip.
 struct InceptionI3DPlan: Sendable {
     /// One step of the trunk.
     enum Stage: Sendable {
