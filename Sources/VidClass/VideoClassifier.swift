@@ -47,13 +47,19 @@ public final class VideoClassifier: Sendable {
             let sampling = options.sampling ?? model.metadata.architecture.defaultSampling()
             let selector = FrameSelector(strategy: sampling, seek: options.seek, inputName: input.displayName)
             let spec = model.metadata.preprocess
+            var converted: [Float] = []
             let (frames, frameCount) = try selector.select(from: reader) { frame in
-                var slot = [Float](repeating: 0, count: spec.cropSize * spec.cropSize * 3)
-                try frame.writeTensor(into: &slot, at: 0, spec: spec)
-                return (slot: slot, picture: options.keepFrames ? try frame.rgbImage() : nil)
+                converted += repeatElement(0, count: spec.valuesPerFrame)
+                try frame.writeTensor(into: &converted, at: converted.count - spec.valuesPerFrame, spec: spec)
+                return (slot: converted.count / spec.valuesPerFrame - 1, picture: options.keepFrames ? try frame.rgbImage() : nil)
             }
-            let batch = Tensor(
-                shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: frames.flatMap(\.element.slot))
+            // Distinct frames in decoding order (the usual case) are the batch as converted; repeated or reordered
+            // ones are gathered.
+            let inOrder = frames.enumerated().allSatisfy { $0.offset == $0.element.element.slot }
+            let values = inOrder ? converted : frames.flatMap { frame in
+                converted[frame.element.slot * spec.valuesPerFrame..<(frame.element.slot + 1) * spec.valuesPerFrame]
+            }
+            let batch = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
             let features = try model.backbone.features(batch)
             let (_, attention) = try model.head.pool(features)
             let probabilities = try model.head.probabilities(features)

@@ -1,9 +1,23 @@
-/// A clip activation living in one of a `ClipWorkspace`'s buffers.
+/// A clip activation: in one of a `ClipWorkspace`'s buffers, or (the network's input) in memory the caller owns
+/// for the duration of the pass.
 struct Volume {
-    let buffer: FloatBuffer
+    let pointer: UnsafeMutablePointer<Float>
+    /// The workspace buffer holding it; nil for the caller's input.
+    let buffer: FloatBuffer?
     let shape: VolumeShape
 
-    var pointer: UnsafeMutablePointer<Float> { buffer.pointer }
+    init(buffer: FloatBuffer, shape: VolumeShape) {
+        pointer = buffer.pointer
+        self.buffer = buffer
+        self.shape = shape
+    }
+
+    /// The caller's clip at `input`, read in place; it must stay valid while the volume is used.
+    init(borrowing input: UnsafePointer<Float>, shape: VolumeShape) {
+        pointer = UnsafeMutablePointer(mutating: input)
+        buffer = nil
+        self.shape = shape
+    }
 }
 
 /// The reusable memory of one 3-D forward pass: two buffers the trunk alternates between, three for an

@@ -68,18 +68,24 @@ struct InceptionI3D: Backbone {
         let clip = VolumeShape(batch: 1, time: shape.batch, height: shape.height, width: shape.width, channels: 3)
         return try workspaces.withWorkspace { workspace in
             workspace.threads = ComputeThreads.count
-            var x = workspace.trunkOutput(clip, avoiding: nil)
-            batch.values.withUnsafeBufferPointer { x.pointer.update(from: $0.baseAddress!, count: clip.count) }
-            for stage in stages {
-                switch stage {
-                case .unit(let conv): x = try conv(x, in: workspace)
-                case .pooledUnit(let fused): x = try fused(x, in: workspace)
-                case .maxPool(let pool): x = try pool(x, in: workspace)
-                case .inception(let module): x = try module(x, in: workspace)
-                }
+            return try batch.values.withUnsafeBufferPointer { input in
+                try trunk(Volume(borrowing: input.baseAddress!, shape: clip), in: workspace)
             }
-            return Self.positionFeatures(x)
         }
+    }
+
+    /// Runs the stages on `input` (read in place, never written) and pools the result into position features.
+    private func trunk(_ input: Volume, in workspace: ClipWorkspace) throws -> Tensor {
+        var x = input
+        for stage in stages {
+            switch stage {
+            case .unit(let conv): x = try conv(x, in: workspace)
+            case .pooledUnit(let fused): x = try fused(x, in: workspace)
+            case .maxPool(let pool): x = try pool(x, in: workspace)
+            case .inception(let module): x = try module(x, in: workspace)
+            }
+        }
+        return Self.positionFeatures(x)
     }
 
     /// The 2×7×7 'VALID' averages of the trunk's output, averaged over the spatial grid: `[positions, c]`.
