@@ -30,14 +30,30 @@ struct Conv2D: Layer {
             weights.count == window.kernel * window.kernel * inChannels * outChannels,
             "Conv2D needs kernel²·inChannels·outChannels weights")
         precondition(bias.count == outChannels, "Conv2D needs one bias per output channel")
+        let depth = window.kernel * window.kernel * inChannels
+        self.init(
+            inChannels: inChannels, outChannels: outChannels, window: window,
+            panels: Conv2D.pack(weights, depth: depth, columns: outChannels),
+            directWeights: Conv2D.usesDirectKernel(window: window, depth: depth, outChannels: outChannels) ? weights : [],
+            bias: bias, nonlinearity: nonlinearity)
+    }
+
+    /// Wraps weights already laid out: `panels` as `pack` makes them, and `directWeights` (`[k, k, cin, cout]`)
+    /// exactly when `usesDirectKernel` holds for these shapes, empty otherwise.
+    init(
+        inChannels: Int, outChannels: Int, window: Window, panels: [Float], directWeights: [Float], bias: [Float],
+        nonlinearity: Nonlinearity
+    ) {
+        let depth = window.kernel * window.kernel * inChannels
+        precondition(panels.count == (outChannels + Conv2D.panelWidth - 1) / Conv2D.panelWidth * depth * Conv2D.panelWidth)
+        precondition(directWeights.isEmpty != Conv2D.usesDirectKernel(window: window, depth: depth, outChannels: outChannels))
         self.inChannels = inChannels
         self.outChannels = outChannels
         self.window = window
         self.bias = bias
         self.nonlinearity = nonlinearity
-        let depth = window.kernel * window.kernel * inChannels
-        panels = Conv2D.pack(weights, depth: depth, columns: outChannels)
-        self.weights = Conv2D.usesDirectKernel(window: window, depth: depth, outChannels: outChannels) ? weights : []
+        self.panels = panels
+        self.weights = directWeights
     }
 
     /// The width of one weight panel (`VC_GEMM_PANEL_WIDTH`).
@@ -70,7 +86,7 @@ struct Conv2D: Layer {
     /// Whether this convolution runs on the direct kernel (without a residual).
     var isDirect: Bool { !weights.isEmpty }
 
-    private static func usesDirectKernel(window: Window, depth: Int, outChannels: Int) -> Bool {
+    static func usesDirectKernel(window: Window, depth: Int, outChannels: Int) -> Bool {
         window.kernel > 1 && depth <= directDepthLimit && outChannels % 16 == 0
     }
 

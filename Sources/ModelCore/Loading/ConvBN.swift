@@ -28,23 +28,41 @@ struct ConvBN: Sendable {
         return shapes
     }
 
-    /// Loads a dense convolution (groups = 1) with BatchNorm folded in.
+    /// Loads a dense convolution (groups = 1) with BatchNorm folded in, writing the folded weights straight into
+    /// `vc_gemm`'s panels in one pass over the PyTorch layout (model loading is mostly this re-layout).
     func loadDense(_ reader: ParameterReader) throws -> Conv2D {
         precondition(!isDepthwise, "\(conv) is depthwise")
         let (torchWeights, scale, bias) = try loadFolding(reader)
-        var weights = [Float](repeating: 0, count: torchWeights.count)
         let taps = kernel * kernel
-        for o in 0..<outChannels {
-            for i in 0..<inChannels {
-                for tap in 0..<taps {
-                    weights[(tap * inChannels + i) * outChannels + o] =
-                        torchWeights[(o * inChannels + i) * taps + tap] * scale[o]
+        let depth = taps * inChannels
+        let width = Conv2D.panelWidth
+        let panelCount = (outChannels + width - 1) / width
+        var panels = [Float](repeating: 0, count: panelCount * depth * width)
+        torchWeights.withUnsafeBufferPointer { source in
+            panels.withUnsafeMutableBufferPointer { panels in
+                for p in 0..<panelCount {
+                    for j in 0..<min(width, outChannels - p * width) {
+                        let o = p * width + j
+                        let row = source.baseAddress! + o * depth
+                        for i in 0..<inChannels {
+                            for tap in 0..<taps {
+                                panels[(p * depth + tap * inChannels + i) * width + j] = row[i * taps + tap] * scale[o]
+                            }
+                        }
+                    }
                 }
             }
         }
+        var direct: [Float] = []
+        if Conv2D.usesDirectKernel(window: window, depth: depth, outChannels: outChannels) {
+            direct = [Float](repeating: 0, count: depth * outChannels)
+            for o in 0..<outChannels {
+                for k in 0..<depth { direct[k * outChannels + o] = panels[((o / width) * depth + k) * width + o % width] }
+            }
+        }
         return Conv2D(
-            inChannels: inChannels, outChannels: outChannels, window: window, weights: weights, bias: bias,
-            nonlinearity: nonlinearity)
+            inChannels: inChannels, outChannels: outChannels, window: window, panels: panels, directWeights: direct,
+            bias: bias, nonlinearity: nonlinearity)
     }
 
     /// Loads a depthwise convolution with BatchNorm folded in.
