@@ -56,15 +56,18 @@ extension VideoClassifier {
 
     /// A clip network's timeline: each window's frames go through the network together as one clip (its features
     /// cannot be shared between windows, since I3D mixes the frames of its clip), on the same reader, so the
-    /// index scan is done once. Cost: one forward pass per window.
+    /// index scan is done once. Cost: one forward pass per window, of `framesPerWindow` frames.
     private func clipTimeline(
         _ input: VideoInput, reader: VideoReader, grid: TimelineGrid, distinct: Int, duration: Double,
         options: TimelineOptions
     ) throws -> Timeline {
         var backboneFrames = 0
         let windows = try grid.windows.map { window in
+            // A window cut short by the end of the video loops its frames up to the full count, as a strided clip
+            // does (`--out-of-range loop`), so the network always sees a clip it accepts.
+            let clip = (0..<max(options.framesPerWindow, window.frames.count)).map { window.frames[$0 % window.frames.count] }
             let (computed, converted) = try bundle.frameFeatures(
-                from: reader, strategy: .indices(window.frames), seek: .exact, inputName: input.displayName)
+                from: reader, strategy: .indices(clip), seek: .exact, inputName: input.displayName)
             backboneFrames += converted
             let predictions = Self.top(
                 options.top, of: try bundle.head.probabilities(computed.features), labels: bundle.metadata.labels)
