@@ -59,9 +59,11 @@ struct ConcurrencyTests {
 
     @Test("the thread budget splits cores between workers, decoders and compute")
     func threadBudget() {
-        #expect(ThreadBudget(threads: 8, inputs: 100) == ThreadBudget(threads: 8, inputs: 100, workers: 4))
+        #expect(ThreadBudget(threads: 8, inputs: 100) == ThreadBudget(threads: 8, inputs: 100, workers: 8))
         let eight = ThreadBudget(threads: 8, inputs: 100)
-        #expect((eight.workers, eight.decoderThreads, eight.computeThreads) == (4, 2, 2))
+        #expect((eight.workers, eight.decoderThreads, eight.computeThreads) == (8, 1, 1))
+        let paired = ThreadBudget(threads: 8, inputs: 100, workers: 4)
+        #expect((paired.workers, paired.decoderThreads, paired.computeThreads) == (4, 2, 2))
         let few = ThreadBudget(threads: 8, inputs: 2)
         #expect((few.workers, few.decoderThreads, few.computeThreads) == (2, 4, 4))
         let one = ThreadBudget(threads: 1, inputs: 10)

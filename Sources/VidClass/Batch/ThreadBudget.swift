@@ -3,14 +3,16 @@ import Foundation
 /// How a batch shares a number of threads between concurrent workers, each worker's decoder and the model.
 ///
 /// ```swift
-/// let budget = ThreadBudget(threads: 8, inputs: 1000)   // 4 workers, 2 decoder threads, 2 compute threads
+/// let budget = ThreadBudget(threads: 8, inputs: 1000)   // 8 workers, each with 1 decoder and 1 compute thread
 /// ```
 ///
 /// Semantics: a worker classifies one input at a time; while it decodes, its decoder uses `decoderThreads`,
 /// and while it runs the backbone, ModelCore uses `computeThreads` (a process-wide setting). Both phases are
 /// given `threads ÷ workers`, so the machine is never oversubscribed by more than the overlap of the two
-/// phases. Workers are `threads ÷ 2` (at least one, at most the number of inputs): two threads per input
-/// keep both the decoder and the model busy without the memory of one worker per core.
+/// phases. Workers are one per thread (at most the number of inputs), so a batch runs independent inputs side by
+/// side instead of splitting one input's work: nothing synchronises, and one worker's decoding overlaps another's
+/// model. Measured on 2 cores, 100 short clips: 21.9 s with 2 single-threaded workers, 36.0 s with one worker of
+/// 2 threads, 49.0 s with 1 thread. Fewer inputs than threads share the rest (2 inputs on 8 threads: 4 each).
 public struct ThreadBudget: Sendable, Equatable {
     /// Inputs classified at the same time.
     public var workers: Int
@@ -22,7 +24,7 @@ public struct ThreadBudget: Sendable, Equatable {
     /// Splits `threads` (0: all active cores) for a batch of `inputs`; `workers` overrides the automatic count.
     public init(threads: Int, inputs: Int, workers: Int? = nil) {
         let total = threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount
-        let chosen = workers ?? max(1, total / 2)
+        let chosen = workers ?? total
         self.workers = max(1, min(chosen, max(1, inputs)))
         self.decoderThreads = max(1, total / self.workers)
         self.computeThreads = max(1, total / self.workers)
