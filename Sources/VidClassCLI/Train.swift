@@ -123,7 +123,7 @@ struct Train: ParsableCommand {
     private func summary(_ run: TrainedHead, seconds: Double) -> String {
         let last = run.history.last
         var lines = [
-            "wrote \(out): \(run.metadata.labels.count) labels (\(run.metadata.labels.joined(separator: ", "))), \(pool.rawValue) pooling, \(frames) frames",
+            "wrote \(out): \(run.metadata.labels.count) labels (\(run.metadata.labels.joined(separator: ", "))), \(pool.rawValue) pooling, \(run.metadata.frames) frames",
             "clips: \(run.trainingClips) training, \(run.validationClips) validation, \(run.skipped.count) skipped; \(run.cacheHits) from the feature cache",
             "epochs: \(run.history.count); final training loss \(String(format: "%.4f", last?.trainLoss ?? .nan)), accuracy \(String(format: "%.1f%%", 100 * (last?.trainAccuracy ?? 0)))",
         ]
