@@ -11,3 +11,11 @@ extension BackboneArchitecture {
             ? .stride(frames: frames ?? 64, step: 1, policy: .loop) : .uniform(frames: frames ?? 16)
     }
 }
+
+extension BundleMetadata {
+    /// The frames this bundle classifies by default: its architecture's default, with a clip network's clip as
+    /// long as the bundle records (64 for the Kinetics-400 I3D; the training clip length for a head trained on it).
+    public var defaultSampling: SamplingStrategy {
+        architecture.defaultSampling(frames: architecture.isClipNetwork ? frames : nil)
+    }
+}

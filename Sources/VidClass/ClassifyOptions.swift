@@ -4,8 +4,8 @@ import VideoDecoding
 
 /// How to classify a video: which frames, how to find them, how to pool them, how many labels to report.
 public struct ClassifyOptions: Sendable, Equatable {
-    /// Which frames to sample; `nil` uses the model's default (``ModelCore/BackboneArchitecture/defaultSampling(frames:)``:
-    /// 16 uniform frames for an image network, a dense 64-frame clip for I3D).
+    /// Which frames to sample; `nil` uses the model's default (``BundleMetadata/defaultSampling``: 16 uniform frames
+    /// for an image network, one dense clip of the bundle's length — 64 frames — for I3D).
     public var sampling: SamplingStrategy?
     /// `.exact` decodes exactly the sampled frames; `.keyframe` snaps each to its nearest keyframe (faster, approximate).
     public var seek: SeekMode

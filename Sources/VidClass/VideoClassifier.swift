@@ -44,7 +44,7 @@ public final class VideoClassifier: Sendable {
                 threadCount: options.decoderThreads, maximumFramePixels: options.maximumFramePixels,
                 deadline: options.timeout.map { .now + $0 })
             let reader = try VideoReader(input, options: decoding)
-            let sampling = options.sampling ?? model.metadata.architecture.defaultSampling()
+            let sampling = options.sampling ?? model.metadata.defaultSampling
             let selector = FrameSelector(strategy: sampling, seek: options.seek, inputName: input.displayName)
             let spec = model.metadata.preprocess
             var converted: [Float] = []

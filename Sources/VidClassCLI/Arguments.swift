@@ -50,10 +50,10 @@ struct SamplingOptions: ParsableArguments {
     var strategy: SamplingStrategy { strategy(for: .efficientNetLite0) }
 
     /// The strategy for a model of `architecture`: what was asked, the rest from the architecture's default
-    /// (a clip network such as I3D takes a dense 64-frame clip).
-    func strategy(for architecture: BackboneArchitecture) -> SamplingStrategy {
+    /// (a clip network such as I3D takes one dense clip of `clipFrames` frames: the bundle's own clip length).
+    func strategy(for architecture: BackboneArchitecture, clipFrames: Int = 64) -> SamplingStrategy {
         let clip = architecture.isClipNetwork
-        let count = frames ?? (clip ? 64 : 16)
+        let count = frames ?? (clip ? clipFrames : 16)
         switch sampling ?? (clip ? .stride : .uniform) {
         case .uniform: return .uniform(frames: count)
         case .stride: return .stride(frames: count, step: stride ?? (clip ? 1 : 2), policy: outOfRange)

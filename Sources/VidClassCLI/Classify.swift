@@ -94,7 +94,7 @@ struct Classify: ParsableCommand {
                 throw VidClassError(.usage, "--contact-sheet takes one video, not a folder; run vidclass once per video.")
             }
             let classifier = try VideoClassifier(modelPath: model)
-            let options = classifyOptions(for: classifier.bundle.metadata.architecture)
+            let options = classifyOptions(for: classifier.bundle.metadata)
             if list.isBatch || output != nil {
                 try runBatch(list.inputs, classifier: classifier, options: options)
             } else {
@@ -106,10 +106,10 @@ struct Classify: ParsableCommand {
     /// The output format in effect: the chosen one, else JSONL for a file and text for a terminal or pipe.
     var outputFormat: OutputFormat { format ?? (output != nil ? .jsonl : .text) }
 
-    /// What to do with each input, for a model of `architecture` (which sets the sampling defaults).
-    func classifyOptions(for architecture: BackboneArchitecture) -> ClassifyOptions {
+    /// What to do with each input, for a model described by `metadata` (which sets the sampling defaults).
+    func classifyOptions(for metadata: BundleMetadata) -> ClassifyOptions {
         ClassifyOptions(
-            sampling: sampling.strategy(for: architecture), seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
+            sampling: sampling.strategy(for: metadata.architecture, clipFrames: metadata.frames), seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
             perFrameLabels: contactSheet != nil, keepFrames: contactSheet != nil,
             timeout: timeout > 0 ? .seconds(timeout) : nil, maximumFramePixels: maxPixels)
     }

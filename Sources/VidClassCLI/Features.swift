@@ -52,7 +52,8 @@ struct Features: ParsableCommand {
                 throw VidClassError(.cannotCreate, "\(out) already exists; pass --force to replace it or choose another --out.")
             }
             let extractor = try FeatureExtractor(bundle: try model.map { try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: $0)) }, cache: cache.featureCache)
-            let strategy = sampling.strategy(for: extractor.bundle.metadata.architecture)
+            let metadata = extractor.bundle.metadata
+            let strategy = sampling.strategy(for: metadata.architecture, clipFrames: metadata.frames)
             let progress = ProgressReporter()
             var rows: [FrameFeatures] = []
             for input in inputs {

@@ -1,7 +1,7 @@
 import Foundation
 import ModelCore
 import Testing
-import VidClass
+@testable import VidClass
 
 /// The Kinetics-400 I3D bundle end to end, against the independent numpy I3D (`scripts/make-i3d-goldens.py`) run on
 /// the same 64 central frames decoded by the ffmpeg CLI and resized by Pillow. Decoding is exact on both sides; the
@@ -60,6 +60,25 @@ struct KineticsI3DTests {
         #expect(timeline.windows.count >= 3)
         #expect(timeline.windows.allSatisfy { $0.predictions.first?.label == "cleaning pool" })
         #expect(timeline.backboneFrames >= timeline.windows.count * 16)
+    }
+
+    @Test func aHeadTrainedOnI3DFeaturesBorrowsTheKineticsBackboneAndItsClipLength() throws {
+        let kinetics = try Self.loaded.get().bundle
+        let digest = try FeatureExtractor(bundle: kinetics).backboneDigest
+        let metadata = BundleMetadata(
+            architecture: .i3d, backboneDigest: digest, preprocess: kinetics.metadata.preprocess, pooling: .attention,
+            frames: 32, sampling: "stride", labels: ["pancake", "pool"], source: "vidclass train")
+        let head = ClassifierHead.initialized(pooling: .attention, classes: 2, featureDimension: 1024, seed: 1)
+        let trained = TrainedHead(
+            head: head, metadata: metadata, history: [], trainingClips: 0, validationClips: 0, skipped: [], cacheHits: 0)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("vidclass-i3d-head-\(UUID().uuidString).safetensors").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try trained.write(to: path, overwrite: false)
+        let bundle = try ModelBundle(contentsOf: path)
+        #expect(bundle.backbone.featureDimension == 1024)
+        #expect(bundle.metadata.defaultSampling == .stride(frames: 32, step: 1, policy: .loop))
+        let result = try VideoClassifier(bundle: bundle).classify(.path(TestSupport.sampleClip("cleaning_a_pool.mp4")))
+        #expect(result.frames.count == 32 && result.predictions.count == 2)
     }
 
     @Test func aClipTooShortForTheNetworkIsAClearError() throws {
