@@ -47,7 +47,7 @@ struct Eval: ParsableCommand {
             let extractor = try FeatureExtractor(bundle: bundle, cache: cache.featureCache)
             let progress = ProgressReporter()
             let report = try EvaluationReport(
-                dataset: try Dataset(contentsOf: dataset), model: bundle, extractor: extractor, progress: progress.clips)
+                dataset: try Dataset(contentsOf: dataset), model: bundle, extractor: extractor, progress: { progress.clips($0, $1) })
             progress.finish()
             for skipped in report.skipped { Failure.report("skipped \(skipped.item): \(skipped.reason)") }
             if let plot {

@@ -11,7 +11,8 @@ struct Features: ParsableCommand {
             [N, d]. With --per-frame the array is [N, T, d]. Rows follow the order of the inputs.
             A .safetensors file holds the array as tensor "features" and the inputs as JSON in its
             metadata ("inputs"). Features are cached (see --cache), so asking again for the same
-            videos decodes nothing.
+            videos decodes nothing. An input that cannot be read is reported on standard error and
+            left out (the others go on); the exit code is then 69.
             Examples:
               vidclass features a.mp4 b.mp4 --out emb.npy     numpy.load("emb.npy").shape == (2, 1280)
               vidclass features clips/*.mp4 --frames 8 --per-frame --out emb.safetensors
@@ -56,21 +57,33 @@ struct Features: ParsableCommand {
             let strategy = sampling.strategy(for: metadata.architecture, clipFrames: metadata.frames)
             let progress = ProgressReporter()
             var rows: [FrameFeatures] = []
-            for input in inputs {
+            var written: [String] = []
+            var failures: [VidClassError] = []
+            for (done, input) in inputs.enumerated() {
                 do {
                     rows.append(try extractor.features(of: .path(input), sampling: strategy, seek: sampling.seek))
+                    written.append(input)
                 } catch {
                     let failure = VidClassError(error)
-                    throw VidClassError(failure.category, "\(input): \(failure.message)")
+                    let message = failure.message.contains(input) ? failure.message : "\(input): \(failure.message)"
+                    failures.append(VidClassError(failure.category, message))
+                    progress.report(failures.last!.message)
                 }
-                progress.clips(rows.count, inputs.count)
+                progress.clips(done + 1, inputs.count, failures: failures.count)
             }
             progress.finish()
+            guard !rows.isEmpty else {
+                throw failures.count == 1 ? failures[0] : VidClassError(.badData, "None of the \(inputs.count) inputs could be read (see above); nothing was written.")
+            }
             let shape = try FeatureExport.write(
-                rows, inputs: inputs, sampling: strategy.displayName, perFrame: perFrame, to: out,
+                rows, inputs: written, sampling: strategy.displayName, perFrame: perFrame, to: out,
                 overwrite: force)
             let hits = rows.filter(\.fromCache).count
             print("\(out): \(shape.map(String.init).joined(separator: " x ")) float32 (\(hits) of \(rows.count) from the cache)")
+            if !failures.isEmpty {
+                Failure.report("\(failures.count) of \(inputs.count) inputs could not be read and are not in \(out).")
+                throw ExitCode(69)
+            }
         }
     }
 }

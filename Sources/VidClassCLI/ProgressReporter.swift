@@ -16,9 +16,15 @@ final class ProgressReporter {
     }
 
     /// `done` of `total` clips have their features.
-    func clips(_ done: Int, _ total: Int) {
+    func clips(_ done: Int, _ total: Int, failures: Int = 0) {
         if clipsBar == nil { clipsBar = ProgressBar(total: total, isVisible: isTerminal) }
-        clipsBar?.update(done: done, failures: 0)
+        clipsBar?.update(done: done, failures: failures)
+    }
+
+    /// Reports a per-input failure on its own line, clearing the bar first so the two do not mix.
+    func report(_ message: String) {
+        clipsBar?.clear()
+        Failure.report(message)
     }
 
     func training(_ progress: HeadTraining.Progress) {

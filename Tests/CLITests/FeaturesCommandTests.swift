@@ -49,7 +49,21 @@ struct FeaturesCommandTests {
         let out = folder.appendingPathComponent("out.npy").path
         let outcome = try CommandRunner.run(["features", bogus.path, "--out", out, "--no-cache"])
         #expect(outcome.status == 65)
-        #expect(outcome.standardError.hasPrefix("vidclass: \(bogus.path): "))
+        #expect(outcome.standardError.hasPrefix("vidclass: \(bogus.path) "))
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func anUnreadableInputAmongGoodOnesIsLeftOutAndTheOthersAreWritten() throws {
+        let bogus = folder.appendingPathComponent("bogus.mp4")
+        try Data("no video here".utf8).write(to: bogus)
+        let out = folder.appendingPathComponent("some.safetensors").path
+        let clips = [CommandRunner.sampleClip("bikes.mp4"), bogus.path, CommandRunner.sampleClip("flipping_a_pancake.mkv")]
+        let outcome = try CommandRunner.run(["features"] + clips + ["--frames", "2", "--out", out, "--no-cache"])
+        #expect(outcome.status == 69)
+        #expect(outcome.standardError.contains("vidclass: \(bogus.path) "))
+        #expect(outcome.standardError.contains("1 of 3 inputs could not be read"))
+        let header = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)).prefix(400), as: UTF8.self)
+        #expect(header.contains("\"shape\":[2,1280]"))
+        #expect(header.contains("bikes.mp4") && header.contains("flipping_a_pancake.mkv") && !header.contains("bogus"))
     }
 }
