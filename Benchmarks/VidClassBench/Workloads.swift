@@ -13,10 +13,13 @@ enum Workloads {
         let count = try reader.scanIndex().count
         let indices = try FrameSampler.uniform(frameCount: count, frames: frames)
         var batch = [Float](repeating: 0, count: frames * spec.valuesPerFrame)
-        var slot = 0
-        try reader.readFrames(at: indices, mode: seek) { frame in
-            try frame.writeTensor(into: &batch, at: slot * spec.valuesPerFrame, spec: spec)
-            slot += 1
+        let slots = Dictionary(indices.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        func write(_ frame: DecodedFrame) throws {
+            try frame.writeTensor(into: &batch, at: slots[frame.requestedIndex]! * spec.valuesPerFrame, spec: spec)
+        }
+        switch seek {
+        case .exact: try reader.readFramesConcurrently(at: indices, write)
+        case .keyframe: try reader.readFrames(at: indices, mode: .keyframe, write)
         }
     }
 

@@ -50,11 +50,17 @@ struct FrameSelector {
         let wanted = try strategy.indices(frameCount: index.count)
         let distinct = Array(Set(wanted)).sorted()
         var decoded: [Int: SelectedFrame<Element>] = [:]
-        try reader.readFrames(at: distinct, mode: seek) { frame in
+        func keep(_ frame: DecodedFrame) throws {
             guard decoded[frame.requestedIndex] == nil else { return }
             decoded[frame.requestedIndex] = SelectedFrame(
                 requestedIndex: frame.requestedIndex, index: frame.index, timestamp: frame.timestamp,
                 element: try convert(frame))
+        }
+        // Exact access decodes runs of GOPs side by side (frames then arrive in any order, one at a time);
+        // keyframe access is already cheap and stays on this thread.
+        switch seek {
+        case .exact: try reader.readFramesConcurrently(at: distinct, keep)
+        case .keyframe: try reader.readFrames(at: distinct, mode: .keyframe, keep)
         }
         guard !decoded.isEmpty else {
             throw VidClassError(.badData, "None of the sampled frames of \(inputName) could be decoded; the file is probably corrupt.")

@@ -49,6 +49,10 @@ public final class VideoReader {
     var unwantedBefore: Int64?
     /// The largest accepted frame, in pixels (`DecoderOptions.maximumFramePixels`).
     let maximumFramePixels: Int
+    /// The options the reader was opened with, and its file when it has one: what a helper reader needs to
+    /// open the same stream again (`readFramesConcurrently`).
+    let options: DecoderOptions
+    let path: String?
 
     /// Opens `input` and reads its stream information.
     ///
@@ -69,6 +73,8 @@ public final class VideoReader {
         info = Self.describe(demuxer: demuxer, decoder: decoder, applyRotation: options.applyRotation)
         converter = FrameConverter(rotation: options.applyRotation ? info.rotation : 0)
         maximumFramePixels = options.maximumFramePixels
+        self.options = options
+        if case .path(let file) = input { path = file } else { path = nil }
         try checkFrameSize(width: info.codedWidth, height: info.codedHeight)
         noteTruncatedIndex(name: input.displayName)
     }

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import VideoDecoding
+
+/// Exact access by several decoders on disjoint runs of GOPs gives the same pictures as one decoder, each
+/// requested frame exactly once, and never calls back concurrently.
+@Suite struct ConcurrentAccessTests {
+    @Test(arguments: ["decord_flipping_a_pancake.mkv", "torchcodec_nasa_13013.mp4", "torchcodec_h265_video.mp4"], [2, 3])
+    func severalDecodersGiveTheSamePicturesAsOne(name: String, decoders: Int) throws {
+        let reader = try VideoReader(.path(Fixture.path(name)))
+        let count = try reader.scanIndex().count
+        let wanted = [count - 1, 5, count / 2, count / 2 + 1, 5, 0, count / 3, 2 * count / 3]
+        var images: [Int: RGBImage] = [:]
+        var deliveries = 0
+        var inside = false
+        try reader.readFramesConcurrently(at: wanted, decoders: decoders) { frame in
+            #expect(!inside, "two callbacks ran at once")
+            inside = true
+            defer { inside = false }
+            #expect(frame.index == frame.requestedIndex)
+            images[frame.requestedIndex] = try frame.rgbImage()
+            deliveries += 1
+        }
+        #expect(deliveries == Set(wanted).count)
+        #expect(images == (try Fixture.frames(name, at: wanted)))
+    }
+
+    @Test func runsAreWholeGOPsWithBalancedWork() throws {
+        let index = FrameIndex(
+            timestamps: (0..<400).map { Double($0) / 25 }, keyframes: [0, 100, 200, 300], isVariableFrameRate: false)
+        let targets = [10, 20, 150, 160, 250, 399]
+        // Work per GOP (keyframe to last target): 21, 61, 51, 100 frames; 133 | 100 is the most even cut.
+        #expect(VideoReader.gopRuns(targets, index: index, count: 2) == [[10, 20, 150, 160, 250], [399]])
+        // More decoders than the work can use: small GOPs are joined, a GOP is never split.
+        #expect(VideoReader.gopRuns(targets, index: index, count: 8) == [[10, 20, 150, 160], [250], [399]])
+        #expect(VideoReader.gopRuns([5, 6, 7], index: index, count: 2) == [[5, 6, 7]])
+    }
+
+    @Test func bytesAndOutOfRangeFallBackToTheOrderedPath() throws {
+        let reader = try VideoReader(.bytes(Fixture.bytes("decord_flipping_a_pancake.mkv")))
+        var order: [Int] = []
+        try reader.readFramesConcurrently(at: [300, 10, 160], decoders: 2) { order.append($0.requestedIndex) }
+        #expect(order == [10, 160, 300])
+        let file = try VideoReader(.path(Fixture.path("decord_flipping_a_pancake.mkv")))
+        #expect(throws: VideoError.self) { try file.readFramesConcurrently(at: [0, 310], decoders: 2) { _ in } }
+    }
+}
