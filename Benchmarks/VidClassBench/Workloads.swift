@@ -17,10 +17,7 @@ enum Workloads {
         func write(_ frame: DecodedFrame) throws {
             try frame.writeTensor(into: &batch, at: slots[frame.requestedIndex]! * spec.valuesPerFrame, spec: spec)
         }
-        switch seek {
-        case .exact: try reader.readFramesConcurrently(at: indices, write)
-        case .keyframe: try reader.readFrames(at: indices, mode: .keyframe, write)
-        }
+        try reader.readFramesConcurrently(at: indices, mode: seek, write)
     }
 
     /// D2: decode every frame in order and convert each to a 224² tensor slot (one reused slot).

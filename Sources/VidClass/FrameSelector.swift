@@ -56,12 +56,8 @@ struct FrameSelector {
                 requestedIndex: frame.requestedIndex, index: frame.index, timestamp: frame.timestamp,
                 element: try convert(frame))
         }
-        // Exact access decodes runs of GOPs side by side (frames then arrive in any order, one at a time);
-        // keyframe access is already cheap and stays on this thread.
-        switch seek {
-        case .exact: try reader.readFramesConcurrently(at: distinct, keep)
-        case .keyframe: try reader.readFrames(at: distinct, mode: .keyframe, keep)
-        }
+        // Runs of GOPs are decoded side by side; frames then arrive in any order, one at a time.
+        try reader.readFramesConcurrently(at: distinct, mode: seek, keep)
         guard !decoded.isEmpty else {
             throw VidClassError(.badData, "None of the sampled frames of \(inputName) could be decoded; the file is probably corrupt.")
         }

@@ -2,34 +2,35 @@ import Foundation
 import Synchronization
 
 extension VideoReader {
-    /// Exact access (as `readFrames(at:mode: .exact)`) by several single-threaded decoders at once, each on its
-    /// own run of GOPs: `body` sees every distinct requested frame once, one call at a time (never two at
-    /// once), but in no particular order and possibly on another thread.
+    /// `readFrames(at:mode:)` by several single-threaded decoders at once, each on its own run of GOPs: `body`
+    /// sees what `readFrames` would show it, one call at a time (never two at once), but in no particular order
+    /// and possibly on another thread.
     ///
     /// Why: exact access seeks from GOP to GOP, and FFmpeg's frame threading must refill its pipeline after every
     /// seek, so on a sampled clip extra decoder threads barely help (measured on a 1080p H.264 clip, 16 frames:
     /// 1.98 s with one thread, 1.84 s with two). Independent GOPs decode in parallel without that cost. The
     /// targets are split into `decoders` runs of whole GOPs with about equal work (frames from each GOP's keyframe
     /// to its last target); each run gets a helper reader that opens the same file again (a few milliseconds) and
-    /// reuses this reader's index. This reader's own decoder stays idle.
+    /// reuses this reader's index. This reader's own decoder stays idle. In keyframe mode the same split spreads
+    /// the keyframe decodes and conversions; a keyframe nearest to targets of two runs is decoded by both.
     ///
     /// `decoders` defaults to the reader's thread count (the active cores when it is 0). Falls back to
     /// `readFrames` — ascending order, this thread — for one decoder, a single GOP, or an input that cannot be
     /// opened twice (standard input, bytes, custom sources). Problems the helpers meet land in this reader's
     /// `report`. Memory: one more decoder per run.
     public func readFramesConcurrently(
-        at indices: [Int], decoders: Int? = nil, _ body: (DecodedFrame) throws -> Void
+        at indices: [Int], mode: SeekMode = .exact, decoders: Int? = nil, _ body: (DecodedFrame) throws -> Void
     ) throws {
         let wanted = decoders ?? (options.threadCount > 0 ? options.threadCount : ProcessInfo.processInfo.activeProcessorCount)
         let targets = Array(Set(indices)).sorted()
         guard wanted > 1, let path, info.isSeekable, let first = targets.first, let last = targets.last, first >= 0,
             last < (try scanIndex()).count
         else {
-            return try readFrames(at: indices, mode: .exact, body)
+            return try readFrames(at: indices, mode: mode, body)
         }
         let index = try scanIndex()
         let runs = Self.gopRuns(targets, index: index, count: wanted)
-        guard runs.count > 1 else { return try readFrames(at: indices, mode: .exact, body) }
+        guard runs.count > 1 else { return try readFrames(at: indices, mode: mode, body) }
 
         let helperOptions = DecoderOptions(
             threadCount: 1, applyRotation: options.applyRotation, streamIndex: Int(demuxer.stream.pointee.index),
@@ -42,7 +43,7 @@ extension VideoReader {
                 do {
                     let helper = try VideoReader(.path(path), options: helperOptions)
                     helper.adoptIndex(of: shared.reader)
-                    try helper.readFrames(at: runs[run], mode: .exact) { frame in
+                    try helper.readFrames(at: runs[run], mode: mode) { frame in
                         try serial.withLock { try shared.body(frame) }
                     }
                     for message in helper.report.messages { shared.reader.sink.append(message) }

@@ -25,6 +25,23 @@ import Testing
         #expect(images == (try Fixture.frames(name, at: wanted)))
     }
 
+    @Test func keyframeModeServesTheSameKeyframesAsOneDecoder() throws {
+        let path = try Fixture.path("decord_flipping_a_pancake.mkv")
+        let wanted = [0, 100, 140, 200, 290, 309]
+        var expected: [Int: (Int, RGBImage)] = [:]
+        try VideoReader(.path(path)).readFrames(at: wanted, mode: .keyframe) { expected[$0.requestedIndex] = ($0.index, try $0.rgbImage()) }
+        var served: [Int: (Int, RGBImage)] = [:]
+        try VideoReader(.path(path)).readFramesConcurrently(at: wanted, mode: .keyframe, decoders: 2) { frame in
+            #expect(served[frame.requestedIndex] == nil)
+            served[frame.requestedIndex] = (frame.index, try frame.rgbImage())
+        }
+        #expect(served.keys.sorted() == wanted)
+        for target in wanted {
+            #expect(served[target]?.0 == expected[target]?.0)
+            #expect(served[target]?.1 == expected[target]?.1)
+        }
+    }
+
     @Test func runsAreWholeGOPsWithBalancedWork() throws {
         let index = FrameIndex(
             timestamps: (0..<400).map { Double($0) / 25 }, keyframes: [0, 100, 200, 300], isVariableFrameRate: false)
