@@ -12,6 +12,12 @@ extension BackboneArchitecture {
     }
 }
 
+extension BackboneArchitecture {
+    /// Frames per training clip (`vidclass train`) and per timeline window by default: 8 for an image network,
+    /// whose features are pooled frame by frame; 32 for a clip network, which needs them as one clip (at least 9).
+    public var defaultWindowFrames: Int { isClipNetwork ? 32 : 8 }
+}
+
 extension BundleMetadata {
     /// The frames this bundle classifies by default: its architecture's default, with a clip network's clip as
     /// long as the bundle records (64 for the Kinetics-400 I3D; the training clip length for a head trained on it).

@@ -47,6 +47,11 @@ extension ModelBundle {
         return argument
     }
 
+    /// Loads the bundle a `--model` argument means (see ``path(forModelArgument:)``).
+    public init(modelArgument argument: String?) throws(VidClassError) {
+        try self.init(contentsOf: try Self.path(forModelArgument: argument))
+    }
+
     /// The installed bundle whose backbone is `architecture` (for head-only bundles): the default bundle, or the
     /// Kinetics-400 bundle for I3D.
     static func installedPath(for architecture: BackboneArchitecture) throws(VidClassError) -> String {

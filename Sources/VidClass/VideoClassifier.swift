@@ -23,7 +23,7 @@ public final class VideoClassifier: Sendable {
     /// Loads the bundle at `modelPath`; nil means the default bundle, and a name of
     /// ``ModelBundle/namedModels`` (`"kinetics400"`) an installed one.
     public convenience init(modelPath: String? = nil) throws(VidClassError) {
-        self.init(bundle: try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: modelPath)))
+        self.init(bundle: try ModelBundle(modelArgument: modelPath))
     }
 
     /// Classifies one video.
@@ -53,12 +53,8 @@ public final class VideoClassifier: Sendable {
                 try frame.writeTensor(into: &converted, at: converted.count - spec.valuesPerFrame, spec: spec)
                 return (slot: converted.count / spec.valuesPerFrame - 1, picture: options.keepFrames ? try frame.rgbImage() : nil)
             }
-            // Distinct frames in decoding order (the usual case) are the batch as converted; repeated or reordered
-            // ones are gathered.
-            let inOrder = frames.enumerated().allSatisfy { $0.offset == $0.element.element.slot }
-            let values = inOrder ? converted : frames.flatMap { frame in
-                converted[frame.element.slot * spec.valuesPerFrame..<(frame.element.slot + 1) * spec.valuesPerFrame]
-            }
+            let values = framesInSamplingOrder(
+                converted, slots: frames.map(\.element.slot), valuesPerFrame: spec.valuesPerFrame)
             let batch = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
             let features = try model.backbone.features(batch)
             let (_, attention) = try model.head.pool(features)

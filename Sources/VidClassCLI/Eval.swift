@@ -43,7 +43,7 @@ struct Eval: ParsableCommand {
             if let plot, !force, FileManager.default.fileExists(atPath: plot) {
                 throw VidClassError(.cannotCreate, "\(plot) already exists; pass --force to replace it or choose another name.")
             }
-            let bundle = try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: model))
+            let bundle = try ModelBundle(modelArgument: model)
             let extractor = try FeatureExtractor(bundle: bundle, cache: cache.featureCache)
             let progress = ProgressReporter()
             let report = try EvaluationReport(

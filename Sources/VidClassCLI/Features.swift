@@ -52,7 +52,7 @@ struct Features: ParsableCommand {
             if !force && FileManager.default.fileExists(atPath: out) {
                 throw VidClassError(.cannotCreate, "\(out) already exists; pass --force to replace it or choose another --out.")
             }
-            let extractor = try FeatureExtractor(bundle: try model.map { try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: $0)) }, cache: cache.featureCache)
+            let extractor = try FeatureExtractor(bundle: try model.map { try ModelBundle(modelArgument: $0) }, cache: cache.featureCache)
             let metadata = extractor.bundle.metadata
             let strategy = sampling.strategy(for: metadata.architecture, clipFrames: metadata.frames)
             let progress = ProgressReporter()

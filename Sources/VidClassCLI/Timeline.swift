@@ -52,7 +52,7 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         try Failure.exitOnError {
             let classifier = try VideoClassifier(modelPath: model)
-            let frames = framesPerWindow ?? (classifier.bundle.metadata.architecture.isClipNetwork ? 32 : 8)
+            let frames = framesPerWindow ?? classifier.bundle.metadata.architecture.defaultWindowFrames
             let timeline = try classifier.timeline(
                 .path(input), options: TimelineOptions(window: window, hop: hop, framesPerWindow: frames, top: top))
             FileHandle.standardOutput.write(Data(format.render(timeline).utf8))

@@ -101,9 +101,9 @@ struct Train: ParsableCommand {
             let training = try Dataset(contentsOf: dataset)
             let validation = try val.map { try Dataset(contentsOf: $0) }
             let extractor = try FeatureExtractor(
-                bundle: try backbone.map { try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: $0)) },
+                bundle: try backbone.map { try ModelBundle(modelArgument: $0) },
                 cache: cache.featureCache)
-            let frames = self.frames ?? (extractor.bundle.metadata.architecture.isClipNetwork ? 32 : 8)
+            let frames = self.frames ?? extractor.bundle.metadata.architecture.defaultWindowFrames
             let settings = TrainingSettings(
                 epochs: epochs, learningRate: lr, batchSize: batchSize, weightDecay: weightDecay, optimizer: optimizer,
                 momentum: momentum, seed: seed, patience: patience == 0 ? nil : patience)

@@ -23,12 +23,12 @@ extension VideoReader {
     ) throws {
         let wanted = decoders ?? (options.threadCount > 0 ? options.threadCount : ProcessInfo.processInfo.activeProcessorCount)
         let targets = Array(Set(indices)).sorted()
-        guard wanted > 1, let path, info.isSeekable, let first = targets.first, let last = targets.last, first >= 0,
-            last < (try scanIndex()).count
+        guard wanted > 1, let path, info.isSeekable, let first = targets.first, let last = targets.last, first >= 0
         else {
             return try readFrames(at: indices, mode: mode, body)
         }
         let index = try scanIndex()
+        guard last < index.count else { return try readFrames(at: indices, mode: mode, body) }
         let runs = Self.gopRuns(targets, index: index, count: wanted)
         guard runs.count > 1 else { return try readFrames(at: indices, mode: mode, body) }
 

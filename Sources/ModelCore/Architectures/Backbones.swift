@@ -17,10 +17,7 @@ public enum Backbones {
     public static func make(_ arch: BackboneArchitecture, weights: TensorArchive, prefix: String = "") throws
         -> any Backbone
     {
-        if arch == .i3d {
-            let reader = ParameterReader(archive: weights, prefix: prefix, architecture: arch.rawValue)
-            return try InceptionI3D(plan: .standard(), reader: reader)
-        }
+        if arch == .i3d { return try makeI3D(plan: .standard(), weights: weights, prefix: prefix) }
         return try make(arch, plan: arch.plan, weights: weights, prefix: prefix)
     }
 

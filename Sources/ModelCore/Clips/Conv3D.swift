@@ -74,13 +74,9 @@ struct Conv3D: Sendable {
                 let count = min(chunk, rows.upperBound - start)
                 if unfold { vc_im2col3d(input.pointer, &geometry, scratch, start, start + count) }
                 let a = unfold ? UnsafePointer(scratch) : UnsafePointer(input.pointer + start * inChannels)
-                panels.withUnsafeBufferPointer { w in
-                    bias.withUnsafeBufferPointer { b in
-                        vc_gemm(
-                            a, depth, count, depth, w.baseAddress!, outChannels, b.baseAddress!, nil, outputStride,
-                            nonlinearity.kernelValue, output + start * outputStride)
-                    }
-                }
+                packedProduct(
+                    a, rows: count, depth: depth, panels: panels, bias: bias, columns: 0..<outChannels,
+                    ldc: outputStride, nonlinearity: nonlinearity, into: output + start * outputStride)
             }
         }
     }

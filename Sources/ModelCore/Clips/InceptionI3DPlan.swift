@@ -41,7 +41,7 @@ struct InceptionI3DPlan: Sendable {
             if name == "Mixed_5b" { stages.append(.maxPool(MaxPool3D(kernel: .cube(2), stride: .cube(2)))) }
             let units = InceptionModule.plan(name, inChannels: channels, widths: widths.map { $0 / d })
             stages.append(.inception(units))
-            channels = units[0].outChannels + units[2].outChannels + units[4].outChannels + units[5].outChannels
+            channels = InceptionModule.outputUnits.reduce(0) { $0 + units[$1].outChannels }
         }
         return InceptionI3DPlan(stages: stages, featureDimension: channels)
     }

@@ -9,7 +9,10 @@ struct InceptionModule: Sendable {
     let pool = MaxPool3D(kernel: .cube(3), stride: .cube(1))
 
     /// The module's output channels: the four branch outputs side by side.
-    var outChannels: Int { units[0].outChannels + units[2].outChannels + units[4].outChannels + units[5].outChannels }
+    var outChannels: Int { Self.outputUnits.reduce(0) { $0 + units[$1].outChannels } }
+
+    /// Which of the six units end a branch (0, 1b, 2b, 3), in concatenation order.
+    static let outputUnits = [0, 2, 4, 5]
 
     /// The plan of the module `name` (e.g. `Mixed_3b`) over `inChannels`, with DeepMind's six widths
     /// (branch 0, 1a, 1b, 2a, 2b, 3).

@@ -71,12 +71,8 @@ extension Conv2D {
         _ a: UnsafePointer<Float>, rows: Int, columns: Range<Int>, adding residual: UnsafeMutablePointer<Float>?,
         into c: UnsafeMutablePointer<Float>
     ) {
-        panels.withUnsafeBufferPointer { w in
-            bias.withUnsafeBufferPointer { b in
-                vc_gemm(
-                    a, depth, rows, depth, w.baseAddress! + columns.lowerBound * depth, columns.count,
-                    b.baseAddress! + columns.lowerBound, residual, outChannels, nonlinearity.kernelValue, c)
-            }
-        }
+        packedProduct(
+            a, rows: rows, depth: depth, panels: panels, bias: bias, columns: columns, adding: residual.map { UnsafePointer($0) },
+            ldc: outChannels, nonlinearity: nonlinearity, into: c)
     }
 }

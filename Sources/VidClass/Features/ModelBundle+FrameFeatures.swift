@@ -52,11 +52,7 @@ extension ModelBundle {
         _ slots: [Float], frames: [SelectedFrame<Int>], converted: Int
     ) throws -> (features: FrameFeatures, backboneFrames: Int) {
         let spec = metadata.preprocess
-        let slotSize = spec.valuesPerFrame
-        // A clip of distinct frames in decoding order is the converted buffer itself (the usual case); a clip that
-        // repeats frames (a looped short video) or reorders them is gathered.
-        let inOrder = frames.enumerated().allSatisfy { $0.offset == $0.element.element }
-        let values = inOrder ? slots : frames.flatMap { slots[$0.element * slotSize..<($0.element + 1) * slotSize] }
+        let values = framesInSamplingOrder(slots, slots: frames.map(\.element), valuesPerFrame: spec.valuesPerFrame)
         let clip = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
         let features = try backbone.features(clip)
         let rows = features.shape[0]
