@@ -16,6 +16,11 @@ final class Packet {
     /// Drops the payload reference so the packet can be filled again.
     func unref() { av_packet_unref(pointer) }
 
+    /// The pts, or the dts when the container gives no pts: the timestamp the frame index records for it.
+    var presentationTimestamp: Int64 {
+        pointer.pointee.pts != FFmpegCode.noTimestamp ? pointer.pointee.pts : pointer.pointee.dts
+    }
+
     deinit {
         var packet: UnsafeMutablePointer<AVPacket>? = pointer
         av_packet_free(&packet)

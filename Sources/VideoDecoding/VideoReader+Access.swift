@@ -80,12 +80,18 @@ extension VideoReader {
 
     private func readExactly(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
         var held: Int? = nil
-        defer { unwantedBefore = nil }
+        defer {
+            unwantedBefore = nil
+            drainAfter = nil
+        }
         if targets[0] <= cursor { try seek(toKeyframe: index.keyframe(atOrBefore: targets[0])) }
-        for target in targets {
+        for (position, target) in targets.enumerated() {
             unwantedBefore = presentationTimestamps[target]
             let keyframe = index.keyframe(atOrBefore: target)
-            if (held ?? -1) < target, keyframe > cursor + 1 {
+            // The last target before a seek: nothing after it in this GOP is wanted.
+            let next = position + 1 < targets.count ? targets[position + 1] : nil
+            drainAfter = next.map { index.keyframe(atOrBefore: $0) > target } ?? true ? presentationTimestamps[target] : nil
+            if (held ?? -1) < target, keyframe > cursor + 1 || isDraining {
                 held = try seekAndLand(on: target, keyframe: keyframe, index: index)
             }
             while (held ?? -1) < target, !isFinished {
@@ -116,13 +122,17 @@ extension VideoReader {
 
     private func readKeyframes(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
         baseDiscard = AVDISCARD_NONKEY
-        defer { baseDiscard = AVDISCARD_DEFAULT }
+        defer {
+            baseDiscard = AVDISCARD_DEFAULT
+            drainAfter = nil
+        }
         // The frames between keyframes were skipped, so the decoder's references are incomplete: the final
         // `cursor = Int.max` makes the next read seek to a keyframe instead of decoding forward from here.
         var held: Int? = nil
         for target in targets {
             let keyframe = index.nearestKeyframe(to: target)
             if held != keyframe {
+                drainAfter = presentationTimestamps[keyframe]
                 held = try seekAndLand(on: keyframe, keyframe: keyframe, index: index)
                 while let current = held, current < keyframe {
                     held = try decodeNextFrame() ? currentFrameNumber() : nil

@@ -22,7 +22,7 @@ extension VideoReader {
             defer { packet.unref() }
             let data = packet.pointer.pointee
             if data.flags & AV_PKT_FLAG_DISCARD != 0 || data.size == 0 { continue }
-            var pts = data.pts != FFmpegCode.noTimestamp ? data.pts : data.dts
+            var pts = packet.presentationTimestamp
             if pts == FFmpegCode.noTimestamp { pts = fallbackTimestamp }
             fallbackTimestamp = pts + max(1, data.duration)
             entries.append((pts, data.flags & AV_PKT_FLAG_KEY != 0))

@@ -4,9 +4,9 @@ extension VideoReader {
     /// Decodes the next frame in presentation order into `frame`; false once the stream is exhausted.
     ///
     /// The send/receive state machine: ask the decoder for a frame; on `.needsInput` read one packet of the
-    /// video stream and send it; at end of input send a null packet so the decoder drains the frames it holds
-    /// back for B-frame reordering, then report `.endOfStream`. Each iteration consumes a packet or yields a
-    /// frame, so the loop ends with the input.
+    /// video stream and send it; at end of input — or once the packet of `drainAfter` went in — send a null
+    /// packet so the decoder drains the frames it holds back for B-frame reordering, then report `.endOfStream`.
+    /// Each iteration consumes a packet or yields a frame, so the loop ends with the input.
     func decodeNextFrame() throws(VideoError) -> Bool {
         if isFinished { return false }
         while true {
@@ -23,6 +23,11 @@ extension VideoReader {
                     isFinished = true
                     return false
                 }
+                if lastWantedPacketSent {
+                    try decoder.send(nil)
+                    isDraining = true
+                    continue
+                }
                 defer { packet.unref() }
                 guard try demuxer.readPacket(into: packet, sink: sink) else {
                     try decoder.send(nil)
@@ -31,6 +36,8 @@ extension VideoReader {
                 }
                 decoder.skipFrames = discardPolicy(for: packet)
                 try decoder.send(packet)
+                packetsSent += 1
+                lastWantedPacketSent = packet.presentationTimestamp == drainAfter
             }
         }
     }
@@ -90,6 +97,7 @@ extension VideoReader {
         }
         decoder.flush()
         isDraining = false
+        lastWantedPacketSent = false
         isFinished = false
         cursor = keyframe - 1
         if keyframe == 0 { decodedSinceStart = 0 }

@@ -42,11 +42,21 @@ public final class VideoReader {
     var isFinished = false
     /// Frames decoded since the start of the stream, for numbering when no index exists (pipes).
     var decodedSinceStart = 0
+    /// Video packets handed to the decoder over the reader's life (discarded ones included): the decoding work
+    /// an access pattern costs, for tests.
+    var packetsSent = 0
     /// Which frames the decoder may skip outright: `AVDISCARD_NONKEY` in keyframe mode, else the default.
     var baseDiscard = AVDISCARD_DEFAULT
     /// During exact access, the pts of the next target: non-reference frames presented before it are not
     /// wanted and nothing depends on them, so the decoder skips them (`AVDISCARD_NONREF`).
     var unwantedBefore: Int64?
+    /// The pts (as the index counts it) of the last frame wanted before the next seek: once its packet is sent
+    /// the decoder is told to drain, so it hands the picture over at once instead of holding it back for B-frame
+    /// reordering until more packets arrive — frames it would decode only to throw them away at the seek (in
+    /// keyframe mode the whole next keyframe).
+    var drainAfter: Int64?
+    /// Whether the packet of `drainAfter` was the last one sent: the decoder drains when it next wants input.
+    var lastWantedPacketSent = false
     /// The largest accepted frame, in pixels (`DecoderOptions.maximumFramePixels`).
     let maximumFramePixels: Int
     /// The options the reader was opened with, and its file when it has one: what a helper reader needs to

@@ -1,5 +1,5 @@
 import Testing
-import VideoDecoding
+@testable import VideoDecoding
 
 /// Random access gives the same pictures as sequential decoding; keyframe mode snaps to keyframes.
 @Suite struct AccessTests {
@@ -54,6 +54,29 @@ import VideoDecoding
         var exact: [Int: RGBImage] = [:]
         try reader.readFrames(at: [150, 1]) { exact[$0.index] = try $0.rgbImage() }
         #expect(exact == (try sequentialFrames(name, at: [1, 150])))
+    }
+
+    /// Each keyframe's packet is the last one sent before its seek: the decoder drains it at once instead of
+    /// holding it back for reordering until more packets (up to the next keyframe) were sent and decoded.
+    @Test(arguments: ["decord_flipping_a_pancake.mkv", "torchcodec_h265_video.mp4"])
+    func keyframeAccessSendsOnlyTheWantedKeyframes(name: String) throws {
+        let reader = try VideoReader(.path(Fixture.path(name)))
+        let keyframes = try reader.scanIndex().keyframes
+        #expect(keyframes.count > 2)
+        var served: [Int] = []
+        try reader.readFrames(at: keyframes, mode: .keyframe) { served.append($0.index) }
+        #expect(served == keyframes)
+        #expect(reader.packetsSent == keyframes.count)
+    }
+
+    /// Exact access drains after the last target of each GOP; frames around B-frame reordering still come out
+    /// right.
+    @Test func exactAccessAcrossReorderedGOPsMatchesSequentialDecoding() throws {
+        let name = "torchcodec_h265_video.mp4"
+        let wanted: Set = [1, 2, 4, 5, 8, 9]
+        var frames: [Int: RGBImage] = [:]
+        try VideoReader(.path(Fixture.path(name))).readFrames(at: wanted.sorted()) { frames[$0.index] = try $0.rgbImage() }
+        #expect(frames == (try sequentialFrames(name, at: wanted)))
     }
 
     @Test func timesSelectTheFrameFFmpegSeeksTo() throws {
