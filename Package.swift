@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Dependency direction (nothing imports upward):
 ///   VidClassCLI → VidClass → {VideoDecoding, FrameSampling, ModelCore}
-///   VideoDecoding → CFFmpeg;  ModelCore → {WeightFiles, CKernels, CBLAS}
+///   VideoDecoding → CFFmpeg;  ModelCore → {WeightFiles, CKernels}
 let package = Package(
     name: "vidclass",
     products: [
@@ -23,11 +23,6 @@ let package = Package(
             pkgConfig: "libavformat libavcodec libswscale libavutil",
             providers: [.apt(["libavformat-dev", "libavcodec-dev", "libswscale-dev", "libavutil-dev"])]
         ),
-        .systemLibrary(
-            name: "CBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
         .target(
             name: "CKernels",
             cSettings: [.unsafeFlags(["-O3"])]
@@ -35,7 +30,7 @@ let package = Package(
         .target(name: "VideoDecoding", dependencies: ["CFFmpeg"]),
         .target(name: "FrameSampling"),
         .target(name: "WeightFiles"),
-        .target(name: "ModelCore", dependencies: ["WeightFiles", "CKernels", "CBLAS"]),
+        .target(name: "ModelCore", dependencies: ["WeightFiles", "CKernels"]),
         .target(
             name: "VidClass",
             dependencies: ["VideoDecoding", "FrameSampling", "ModelCore", "WeightFiles"]

@@ -31,7 +31,6 @@ struct ConvolutionalBackbone: Backbone {
             throw ModelError.shape(
                 "\(architecture.rawValue) backbone", expects: "an RGB batch [n, h, w, 3]", got: batch.shape)
         }
-        ComputeThreads.keepBLASSingleThreaded()
         let threads = ComputeThreads.count
         let groups = shape.batch >= threads ? threads : 1
         var output = [Float](repeating: 0, count: shape.batch * featureDimension)

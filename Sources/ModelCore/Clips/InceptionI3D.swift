@@ -64,7 +64,6 @@ struct InceptionI3D: Backbone {
                 expects: "a clip of at least \(Self.minimumFrames) RGB frames of at least \(Self.minimumSide)×\(Self.minimumSide) [t, h, w, 3]",
                 got: batch.shape)
         }
-        ComputeThreads.keepBLASSingleThreaded()
         let clip = VolumeShape(batch: 1, time: shape.batch, height: shape.height, width: shape.width, channels: 3)
         return try workspaces.withWorkspace { workspace in
             workspace.threads = ComputeThreads.count

@@ -1,4 +1,3 @@
-import CBLAS
 
 /// Temporal pooling, then a linear classifier and softmax over per-frame features h_t ∈ Rᵈ.
 ///
@@ -55,9 +54,7 @@ public struct ClassifierHead: Sendable {
     public func logits(_ features: Tensor) throws -> [Float] {
         let video = try pool(features).video
         var out = bias.values
-        cblas_sgemv(
-            CblasRowMajor, CblasNoTrans, Int32(classCount), Int32(featureDimension), 1, weight.values,
-            Int32(featureDimension), video, 1, 1, &out, 1)
+        MatrixVector.multiplyAdd(weight.values, rows: classCount, columns: featureDimension, video, into: &out)
         return out
     }
 

@@ -2,7 +2,7 @@ import CKernels
 import Dispatch
 
 /// Splits `0..<count` into up to `threads` contiguous ranges and runs `body(part, range)` on each
-/// concurrently, with denormals flushed to zero on every participating thread (BLAS calls included).
+/// concurrently, with denormals flushed to zero on every participating thread.
 ///
 /// With one thread, or less than `minimumPerThread` items per thread, `body` runs once on the caller's
 /// thread, so small layers pay no dispatch cost. `part` numbers the ranges from 0, for per-thread scratch.

@@ -1,4 +1,3 @@
-import CBLAS
 import Foundation
 import Synchronization
 
@@ -9,23 +8,16 @@ import Synchronization
 /// ```
 ///
 /// The setting is process-wide and defaults to the number of active processors. ModelCore splits work
-/// itself — frames across threads for batches, rows of each layer for a single frame — and calls
-/// OpenBLAS single-threaded from each worker, so OpenBLAS's own pool stays at one thread and never
-/// competes with ModelCore's. Setting it is cheap; do it before heavy work rather than per call.
+/// itself — frames across threads for batches, rows of each layer for a single frame — with its own kernels, so
+/// no library thread pool competes with it. Setting it is cheap; do it before heavy work rather than per call.
 public enum ComputeThreads {
     private static let current = Atomic<Int>(ProcessInfo.processInfo.activeProcessorCount)
 
     /// Uses `n` threads (clamped to at least 1) from now on.
     public static func set(_ n: Int) {
         current.store(max(1, n), ordering: .relaxed)
-        keepBLASSingleThreaded()
     }
 
     /// The thread count in effect.
     public static var count: Int { current.load(ordering: .relaxed) }
-
-    /// Pins OpenBLAS to one thread per call (ModelCore parallelises around it); idempotent and cheap.
-    static func keepBLASSingleThreaded() {
-        if openblas_get_num_threads() != 1 { openblas_set_num_threads(1) }
-    }
 }

@@ -1,4 +1,3 @@
-import CBLAS
 
 /// Cross-entropy loss and its hand-written gradients for one head.
 ///
@@ -58,18 +57,16 @@ extension ClassifierHead {
         of example: LabelledFeatures, scale: Float, into gradients: inout HeadGradients
     ) throws -> (loss: Float, predicted: Int) {
         let forward = try self.forward(example)
-        let (classes, d) = (Int32(classCount), Int32(featureDimension))
         // dL/dW += scale · δ hᵀ (a rank-1 update); dL/db += scale · δ.
-        cblas_sger(
-            CblasRowMajor, classes, d, scale, forward.delta, 1, forward.video, 1, &gradients.weight.values, d)
+        MatrixVector.addOuterProduct(forward.delta, forward.video, scale: scale, to: &gradients.weight.values)
         for c in 0..<classCount { gradients.bias.values[c] += scale * forward.delta[c] }
         if let alpha = forward.alpha, var attentionGradient = gradients.attention {
             // dL/dw += scale · Σ_t dL/ds_t h_t = scale · Hᵀ (dL/ds).
             let ds = scoreGradients(
                 example.features, alpha: alpha, video: forward.video, g: videoGradient(forward.delta))
-            cblas_sgemv(
-                CblasRowMajor, CblasTrans, Int32(alpha.count), d, scale, example.features.values, d, ds, 1, 1,
-                &attentionGradient.values, 1)
+            MatrixVector.transposedMultiplyAdd(
+                example.features.values, rows: alpha.count, columns: featureDimension, ds, scale: scale,
+                into: &attentionGradient.values)
             gradients.attention = attentionGradient
         }
         return (forward.loss, forward.predicted)
@@ -84,9 +81,7 @@ extension ClassifierHead {
         }
         let (video, alpha) = try pool(example.features)
         var z = bias.values
-        cblas_sgemv(
-            CblasRowMajor, CblasNoTrans, Int32(classCount), Int32(featureDimension), 1, weight.values,
-            Int32(featureDimension), video, 1, 1, &z, 1)
+        MatrixVector.multiplyAdd(weight.values, rows: classCount, columns: featureDimension, video, into: &z)
         let (loss, delta) = crossEntropy(logits: z, label: example.label)
         return HeadForwardPass(video: video, alpha: alpha, loss: loss, delta: delta, predicted: argmax(z) ?? 0)
     }
@@ -94,9 +89,7 @@ extension ClassifierHead {
     /// g = dL/dh = Wᵀ δ, the gradient reaching the pooled feature.
     func videoGradient(_ delta: [Float]) -> [Float] {
         var g = [Float](repeating: 0, count: featureDimension)
-        cblas_sgemv(
-            CblasRowMajor, CblasTrans, Int32(classCount), Int32(featureDimension), 1, weight.values,
-            Int32(featureDimension), delta, 1, 0, &g, 1)
+        MatrixVector.transposedMultiplyAdd(weight.values, rows: classCount, columns: featureDimension, delta, into: &g)
         return g
     }
 
@@ -105,10 +98,9 @@ extension ClassifierHead {
     /// From h = Σ_u α_u h_u: dL/dα_u = g·h_u, and the softmax Jacobian dα_u/ds_t = α_u (1[u = t] − α_t)
     /// gives dL/ds_t = α_t g·h_t − α_t Σ_u α_u g·h_u = α_t (g·h_t − g·h).
     func scoreGradients(_ features: Tensor, alpha: [Float], video: [Float], g: [Float]) -> [Float] {
-        let (frames, d) = (Int32(alpha.count), Int32(featureDimension))
         let gDotVideo = zip(g, video).reduce(Float(0)) { $0 + $1.0 * $1.1 }
         var gDotFrames = [Float](repeating: 0, count: alpha.count)  // H g, one g·h_t per frame
-        cblas_sgemv(CblasRowMajor, CblasNoTrans, frames, d, 1, features.values, d, g, 1, 0, &gDotFrames, 1)
+        MatrixVector.multiplyAdd(features.values, rows: alpha.count, columns: featureDimension, g, into: &gDotFrames)
         return alpha.indices.map { t in alpha[t] * (gDotFrames[t] - gDotVideo) }
     }
 }
