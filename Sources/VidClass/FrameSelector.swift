@@ -1,4 +1,5 @@
 import FrameSampling
+import Synchronization
 import VideoDecoding
 
 /// One frame picked by a sampler, with what was made of it (a tensor slot, a picture, …).
@@ -14,6 +15,18 @@ public struct SelectedFrame<Element> {
 }
 
 extension SelectedFrame: Sendable where Element: Sendable {}
+
+extension SelectedFrame {
+    /// `frame`'s numbers and time, with `element` made of it.
+    init(_ frame: DecodedFrame, element: Element) {
+        self.init(requestedIndex: frame.requestedIndex, index: frame.index, timestamp: frame.timestamp, element: element)
+    }
+
+    /// The same frame with another element.
+    func with<Other>(element: Other) -> SelectedFrame<Other> {
+        SelectedFrame<Other>(requestedIndex: requestedIndex, index: index, timestamp: timestamp, element: element)
+    }
+}
 
 /// Decides which frames of an open video a sampling strategy wants, decodes only those, and hands each to a
 /// `convert` closure once (a frame sampled twice is converted once and shared).
@@ -34,30 +47,50 @@ struct FrameSelector {
         from reader: VideoReader, convert: (DecodedFrame) throws -> Element
     ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
         try strategy.validate()
-        return reader.info.isSeekable
-            ? try selectSeekable(reader, convert: convert) : try selectStream(reader, convert: convert)
+        guard reader.info.isSeekable else { return try selectStream(reader, convert: convert) }
+        return try selectSeekable(reader) { distinct in
+            var decoded: [Int: SelectedFrame<Element>] = [:]
+            // Runs of GOPs are decoded side by side; frames then arrive in any order, one at a time.
+            try reader.readFramesConcurrently(at: distinct, mode: seek) { frame in
+                guard decoded[frame.requestedIndex] == nil else { return }
+                decoded[frame.requestedIndex] = SelectedFrame(frame, element: try convert(frame))
+            }
+            return decoded
+        }
+    }
+
+    /// Like `select(from:convert:)` on a seekable input, but `convert` runs on the decoding threads, concurrently
+    /// (``VideoReader/readFramesInParallel(at:mode:decoders:_:)``), so its work — a network's forward pass —
+    /// overlaps with decoding and shares the cores with it; `worker.count` says how many calls may run at once.
+    /// Nil for a stream, which is read on one thread and needs ``select(from:convert:)``.
+    func selectInParallel<Element: Sendable>(
+        from reader: VideoReader, convert: @escaping @Sendable (DecodedFrame, _ worker: DecodingWorker) throws -> Element
+    ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int)? {
+        try strategy.validate()
+        guard reader.info.isSeekable else { return nil }
+        return try selectSeekable(reader) { distinct in
+            let decoded = Mutex<[Int: SelectedFrame<Element>]>([:])
+            try reader.readFramesInParallel(at: distinct, mode: seek) { frame, worker in
+                let element = try convert(frame, worker)
+                decoded.withLock { $0[frame.requestedIndex] = SelectedFrame(frame, element: element) }
+            }
+            return decoded.withLock { $0 }
+        }
     }
 
     // MARK: Seekable inputs: exact indices from a demux-only scan
 
+    /// Scans, lets the strategy pick, has `decode` deliver the distinct picks (keyed by requested index), and
+    /// lays them out in sampling order.
     private func selectSeekable<Element>(
-        _ reader: VideoReader, convert: (DecodedFrame) throws -> Element
+        _ reader: VideoReader, decode: ([Int]) throws -> [Int: SelectedFrame<Element>]
     ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
         let index = try reader.scanIndex()
         guard index.count > 0 else {
             throw VidClassError(.badData, "\(inputName) has a video stream but no frames; check the file with ffprobe.")
         }
         let wanted = try strategy.indices(frameCount: index.count)
-        let distinct = Array(Set(wanted)).sorted()
-        var decoded: [Int: SelectedFrame<Element>] = [:]
-        func keep(_ frame: DecodedFrame) throws {
-            guard decoded[frame.requestedIndex] == nil else { return }
-            decoded[frame.requestedIndex] = SelectedFrame(
-                requestedIndex: frame.requestedIndex, index: frame.index, timestamp: frame.timestamp,
-                element: try convert(frame))
-        }
-        // Runs of GOPs are decoded side by side; frames then arrive in any order, one at a time.
-        try reader.readFramesConcurrently(at: distinct, mode: seek, keep)
+        let decoded = try decode(Array(Set(wanted)).sorted())
         guard !decoded.isEmpty else {
             throw VidClassError(.badData, "None of the sampled frames of \(inputName) could be decoded; the file is probably corrupt.")
         }

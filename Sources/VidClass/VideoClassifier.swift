@@ -46,17 +46,9 @@ public final class VideoClassifier: Sendable {
             let reader = try VideoReader(input, options: decoding)
             let sampling = options.sampling ?? model.metadata.defaultSampling
             let selector = FrameSelector(strategy: sampling, seek: options.seek, inputName: input.displayName)
-            let spec = model.metadata.preprocess
-            var converted: [Float] = []
-            let (frames, frameCount) = try selector.select(from: reader) { frame in
-                converted += repeatElement(0, count: spec.valuesPerFrame)
-                try frame.writeTensor(into: &converted, at: converted.count - spec.valuesPerFrame, spec: spec)
-                return (slot: converted.count / spec.valuesPerFrame - 1, picture: options.keepFrames ? try frame.rgbImage() : nil)
-            }
-            let values = framesInSamplingOrder(
-                converted, slots: frames.map(\.element.slot), valuesPerFrame: spec.valuesPerFrame)
-            let batch = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
-            let features = try model.backbone.features(batch)
+            let (frames, frameCount, features) =
+                try embedWhileDecoding(reader, selector: selector, model: model, keepFrames: options.keepFrames)
+                ?? embedAfterDecoding(reader, selector: selector, model: model, keepFrames: options.keepFrames)
             let (_, attention) = try model.head.pool(features)
             let probabilities = try model.head.probabilities(features)
             // A clip network's rows are temporal positions, not frames: it has no per-frame weights or labels.
@@ -75,10 +67,50 @@ public final class VideoClassifier: Sendable {
                 },
                 predictions: Self.top(options.top, of: probabilities, labels: model.metadata.labels),
                 warnings: reader.report.messages)
-            return (classification, frames.compactMap(\.element.picture))
+            return (classification, frames.compactMap(\.element))
         } catch {
             throw VidClassError(error)
         }
+    }
+
+    /// The sampled frames (with their pictures when `keepFrames`), the frame count, and the backbone's features
+    /// of a seekable input, computed while decoding: each decoding thread runs the backbone on the frames it
+    /// decodes as soon as they are converted, on its share of the compute threads, so the network's work fills
+    /// the gaps between GOPs instead of waiting for the last one. Nil for a stream or a clip network (which
+    /// needs every frame at once).
+    private func embedWhileDecoding(
+        _ reader: VideoReader, selector: FrameSelector, model: ModelBundle, keepFrames: Bool
+    ) throws -> (frames: [SelectedFrame<RGBImage?>], frameCount: Int, features: Tensor)? {
+        guard !model.metadata.architecture.isClipNetwork else { return nil }
+        let (backbone, spec) = (model.backbone, model.metadata.preprocess)
+        let selection = try selector.selectInParallel(from: reader) { frame, worker in
+            var input = [Float](repeating: 0, count: spec.valuesPerFrame)
+            try frame.writeTensor(into: &input, at: 0, spec: spec)
+            let features = try backbone.features(
+                Tensor(shape: [1, spec.cropSize, spec.cropSize, 3], values: input),
+                threads: max(1, ComputeThreads.count / worker.count))
+            return (features: features.values, picture: keepFrames ? try frame.rgbImage() : nil)
+        }
+        guard let (frames, frameCount) = selection else { return nil }
+        let features = Tensor(shape: [frames.count, backbone.featureDimension], values: frames.flatMap(\.element.features))
+        return (frames.map { $0.with(element: $0.element.picture) }, frameCount, features)
+    }
+
+    /// The same as `embedWhileDecoding`, in two steps: every sampled frame is decoded and converted into one batch
+    /// (a frame sampled twice is converted once), then the backbone runs on the whole batch.
+    private func embedAfterDecoding(
+        _ reader: VideoReader, selector: FrameSelector, model: ModelBundle, keepFrames: Bool
+    ) throws -> (frames: [SelectedFrame<RGBImage?>], frameCount: Int, features: Tensor) {
+        let spec = model.metadata.preprocess
+        var converted: [Float] = []
+        let (frames, frameCount) = try selector.select(from: reader) { frame in
+            converted += repeatElement(0, count: spec.valuesPerFrame)
+            try frame.writeTensor(into: &converted, at: converted.count - spec.valuesPerFrame, spec: spec)
+            return (slot: converted.count / spec.valuesPerFrame - 1, picture: keepFrames ? try frame.rgbImage() : nil)
+        }
+        let values = framesInSamplingOrder(converted, slots: frames.map(\.element.slot), valuesPerFrame: spec.valuesPerFrame)
+        let batch = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
+        return (frames.map { $0.with(element: $0.element.picture) }, frameCount, try model.backbone.features(batch))
     }
 
     /// Each frame's own best label: the head's linear classifier applied to that frame's features alone.

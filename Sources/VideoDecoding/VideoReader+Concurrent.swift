@@ -2,85 +2,94 @@ import Foundation
 import Synchronization
 
 extension VideoReader {
-    /// `readFrames(at:mode:)` by several single-threaded decoders at once, each on its own run of GOPs: `body`
-    /// sees what `readFrames` would show it, one call at a time (never two at once), but in no particular order
-    /// and possibly on another thread.
+    /// `readFrames(at:mode:)` by several single-threaded decoders at once: `body` sees what `readFrames` would
+    /// show it, one call at a time (never two at once), but in no particular order and possibly on another
+    /// thread. See ``readFramesInParallel(at:mode:decoders:_:)`` for how the work is shared.
+    public func readFramesConcurrently(
+        at indices: [Int], mode: SeekMode = .exact, decoders: Int? = nil, _ body: (DecodedFrame) throws -> Void
+    ) throws {
+        let serial = NSLock()
+        try withoutActuallyEscaping(body) { body in
+            let delivery = UncheckedCallback(body: body)
+            try readFramesInParallel(at: indices, mode: mode, decoders: decoders) { frame, _ in
+                try serial.withLock { try delivery.body(frame) }
+            }
+        }
+    }
+
+    /// `readFrames(at:mode:)` by several single-threaded decoders at once, with `body` running on the decoding
+    /// threads themselves, concurrently: whatever it does with a frame (convert it, run a network on it)
+    /// overlaps with the other decoders' work. `worker` says which decoding thread calls and how many there are
+    /// (so `body` can size its own parallelism); frames arrive in no particular order.
     ///
     /// Why: exact access seeks from GOP to GOP, and FFmpeg's frame threading must refill its pipeline after every
     /// seek, so on a sampled clip extra decoder threads barely help (measured on a 1080p H.264 clip, 16 frames:
     /// 1.98 s with one thread, 1.84 s with two). Independent GOPs decode in parallel without that cost. The
-    /// targets are split into `decoders` runs of whole GOPs with about equal work (frames from each GOP's keyframe
-    /// to its last target); each run gets a helper reader that opens the same file again (a few milliseconds) and
-    /// reuses this reader's index. This reader's own decoder stays idle. In keyframe mode the same split spreads
-    /// the keyframe decodes and conversions; a keyframe nearest to targets of two runs is decoded by both.
+    /// targets are grouped by the GOP they are decoded from (in keyframe mode, by their nearest keyframe, so
+    /// each keyframe is decoded once); every worker opens the same file again (a few milliseconds), reuses this
+    /// reader's index, and takes the next undone GOP until none is left, so a worker that drew cheap GOPs takes
+    /// more of them and no core idles while work remains. This reader's own decoder stays idle.
     ///
     /// `decoders` defaults to the reader's thread count (the active cores when it is 0). Falls back to
-    /// `readFrames` — ascending order, this thread — for one decoder, a single GOP, or an input that cannot be
-    /// opened twice (standard input, bytes, custom sources). Problems the helpers meet land in this reader's
-    /// `report`. Memory: one more decoder per run.
-    public func readFramesConcurrently(
-        at indices: [Int], mode: SeekMode = .exact, decoders: Int? = nil, _ body: (DecodedFrame) throws -> Void
+    /// `readFrames` — ascending order, this thread, a single worker — for one decoder, a single GOP, or an input that
+    /// cannot be opened twice (standard input, bytes, custom sources). Problems the workers meet land in this
+    /// reader's `report`; the first error thrown (by decoding or by `body`) stops every worker at its next GOP
+    /// and is rethrown. Memory: one more decoder per worker.
+    public func readFramesInParallel(
+        at indices: [Int], mode: SeekMode = .exact, decoders: Int? = nil,
+        _ body: @Sendable (DecodedFrame, _ worker: DecodingWorker) throws -> Void
     ) throws {
         let wanted = decoders ?? (options.threadCount > 0 ? options.threadCount : ProcessInfo.processInfo.activeProcessorCount)
         let targets = Array(Set(indices)).sorted()
         guard wanted > 1, let path, info.isSeekable, let first = targets.first, let last = targets.last, first >= 0
         else {
-            return try readFrames(at: indices, mode: mode, body)
+            return try readFrames(at: indices, mode: mode) { try body($0, .alone) }
         }
         let index = try scanIndex()
-        guard last < index.count else { return try readFrames(at: indices, mode: mode, body) }
-        let runs = Self.gopRuns(targets, index: index, count: wanted)
-        guard runs.count > 1 else { return try readFrames(at: indices, mode: mode, body) }
+        guard last < index.count else { return try readFrames(at: indices, mode: mode) { try body($0, .alone) } }
+        let gops = Self.gopGroups(targets, index: index, mode: mode)
+        guard gops.count > 1 else { return try readFrames(at: indices, mode: mode) { try body($0, .alone) } }
 
         let helperOptions = DecoderOptions(
             threadCount: 1, applyRotation: options.applyRotation, streamIndex: Int(demuxer.stream.pointee.index),
             maximumFramePixels: options.maximumFramePixels, deadline: options.deadline)
-        let serial = NSLock()
+        let shared = SharedIndex(reader: self)
+        let nextGOP = Atomic<Int>(0)
         let failure = Mutex<(any Error)?>(nil)
-        withoutActuallyEscaping(body) { body in
-            let shared = SerialDelivery(body: body, reader: self)
-            DispatchQueue.concurrentPerform(iterations: runs.count) { run in
-                do {
-                    let helper = try VideoReader(.path(path), options: helperOptions)
-                    helper.adoptIndex(of: shared.reader)
-                    try helper.readFrames(at: runs[run], mode: mode) { frame in
-                        try serial.withLock { try shared.body(frame) }
-                    }
-                    for message in helper.report.messages { shared.reader.sink.append(message) }
-                } catch {
-                    failure.withLock { $0 = $0 ?? error }
+        let workers = min(wanted, gops.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { number in
+            let worker = DecodingWorker(number: number, count: workers)
+            do {
+                let helper = try VideoReader(.path(path), options: helperOptions)
+                helper.adoptIndex(of: shared.reader)
+                defer { for message in helper.report.messages { shared.reader.sink.append(message) } }
+                while failure.withLock({ $0 == nil }) {
+                    let gop = nextGOP.add(1, ordering: .relaxed).oldValue
+                    guard gop < gops.count else { break }
+                    try helper.readFrames(at: gops[gop], mode: mode) { try body($0, worker) }
                 }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
     }
 
-    /// Splits ascending `targets` into at most `count` runs of whole GOPs, cutting where the decoding work so far
-    /// (frames from each GOP's keyframe to its last target) passes an equal share of the total.
-    static func gopRuns(_ targets: [Int], index: FrameIndex, count: Int) -> [[Int]] {
-        var gops: [(targets: [Int], work: Int)] = []
+    /// Ascending `targets` grouped by the keyframe each is decoded from: the one at or before it in exact mode,
+    /// the nearest one in keyframe mode. Groups come in ascending order; each is one worker's unit of work.
+    static func gopGroups(_ targets: [Int], index: FrameIndex, mode: SeekMode) -> [[Int]] {
+        var groups: [[Int]] = []
         var keyframeOfLast = -1
         for target in targets {
-            let keyframe = index.keyframe(atOrBefore: target)
-            if keyframe == keyframeOfLast, !gops.isEmpty {
-                gops[gops.count - 1].targets.append(target)
-                gops[gops.count - 1].work = target - keyframe + 1
+            let keyframe = mode == .exact ? index.keyframe(atOrBefore: target) : index.nearestKeyframe(to: target)
+            if keyframe == keyframeOfLast, !groups.isEmpty {
+                groups[groups.count - 1].append(target)
             } else {
-                gops.append(([target], target - keyframe + 1))
+                groups.append([target])
                 keyframeOfLast = keyframe
             }
         }
-        let total = gops.reduce(0) { $0 + $1.work }
-        var runs: [[Int]] = [[]]
-        var done = 0
-        for gop in gops {
-            if !runs[runs.count - 1].isEmpty, runs.count < count, done * count >= total * runs.count {
-                runs.append([])
-            }
-            runs[runs.count - 1] += gop.targets
-            done += gop.work
-        }
-        return runs
+        return groups
     }
 
     /// Takes `other`'s frame index (same file, same stream), so a helper reader does not scan again.
@@ -90,11 +99,26 @@ extension VideoReader {
     }
 }
 
-/// The caller's frame callback and the reader that owns the index, shared by the helper threads of
-/// `readFramesConcurrently`.
-private struct SerialDelivery: @unchecked Sendable {
-    // Safety: `body` is only called while the delivery lock is held, so never concurrently; `reader` is only read
-    // (its index, after `scanIndex` has cached it) and its thread-safe `sink` appended to.
-    let body: (DecodedFrame) throws -> Void
+/// The reader that owns the index, shared by the worker threads of `readFramesInParallel`.
+private struct SharedIndex: @unchecked Sendable {
+    // Safety: `reader` is only read (its index, after `scanIndex` has cached it) and its thread-safe `sink`
+    // appended to.
     let reader: VideoReader
+}
+
+/// A caller's frame callback carried into the worker threads of `readFramesConcurrently`.
+private struct UncheckedCallback: @unchecked Sendable {
+    // Safety: `readFramesConcurrently` only calls `body` while holding its delivery lock, so never concurrently.
+    let body: (DecodedFrame) throws -> Void
+}
+
+/// Which of the decoding threads of ``VideoReader/readFramesInParallel(at:mode:decoders:_:)`` delivers a frame.
+public struct DecodingWorker: Sendable, Equatable {
+    /// 0 ..< `count`: for per-thread scratch.
+    public var number: Int
+    /// How many decoding threads deliver frames at once; 1 when the reader decodes on the caller's thread.
+    public var count: Int
+
+    /// The caller's own thread, decoding alone.
+    public static let alone = DecodingWorker(number: 0, count: 1)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VidClass
+import VideoDecoding
 
 /// The whole pipeline against an independent reference: the numpy EfficientNet-Lite0 applied to the same frames
 /// decoded by the ffmpeg CLI and resized by Pillow (scripts/make-e2e-goldens.py). Decoding is exact on both
@@ -45,5 +46,22 @@ struct ReferenceParityTests {
         let fromPath = try TestSupport.classifier().classify(.path(path), options: options)
         let fromBytes = try TestSupport.classifier().classify(.bytes(bytes), options: options)
         #expect(fromPath.predictions == fromBytes.predictions)
+    }
+
+    /// A file runs the backbone on each frame on its decoding thread; a stream decodes first and runs the backbone
+    /// on the whole batch. The same frames (a strided clip longer than the video, so it starts at frame 0 on both)
+    /// must give the same probabilities.
+    @Test func embeddingWhileDecodingEqualsEmbeddingTheBatch() throws {
+        let path = TestSupport.sampleClip("flipping_a_pancake.mkv")
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let options = ClassifyOptions(sampling: .stride(frames: 11, step: 31, policy: .loop), decoderThreads: 2)
+        let whileDecoding = try TestSupport.classifier().classify(.path(path), options: options)
+        let stream = ByteArraySource(bytes, isSeekable: false)
+        let afterDecoding = try TestSupport.classifier().classify(.source(stream), options: options)
+        #expect(whileDecoding.frames.map(\.index) == afterDecoding.frames.map(\.index))
+        #expect(whileDecoding.predictions.map(\.classIndex) == afterDecoding.predictions.map(\.classIndex))
+        for (a, b) in zip(whileDecoding.predictions, afterDecoding.predictions) {
+            #expect(abs(a.probability - b.probability) < 1e-5)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import VideoDecoding
@@ -42,15 +43,33 @@ import Testing
         }
     }
 
-    @Test func runsAreWholeGOPsWithBalancedWork() throws {
+    @Test func targetsAreGroupedByTheKeyframeTheyAreDecodedFrom() throws {
         let index = FrameIndex(
             timestamps: (0..<400).map { Double($0) / 25 }, keyframes: [0, 100, 200, 300], isVariableFrameRate: false)
-        let targets = [10, 20, 150, 160, 250, 399]
-        // Work per GOP (keyframe to last target): 21, 61, 51, 100 frames; 133 | 100 is the most even cut.
-        #expect(VideoReader.gopRuns(targets, index: index, count: 2) == [[10, 20, 150, 160, 250], [399]])
-        // More decoders than the work can use: small GOPs are joined, a GOP is never split.
-        #expect(VideoReader.gopRuns(targets, index: index, count: 8) == [[10, 20, 150, 160], [250], [399]])
-        #expect(VideoReader.gopRuns([5, 6, 7], index: index, count: 2) == [[5, 6, 7]])
+        let targets = [10, 20, 90, 150, 160, 250, 399]
+        #expect(VideoReader.gopGroups(targets, index: index, mode: .exact) == [[10, 20, 90], [150, 160], [250], [399]])
+        // Keyframe mode: 90 snaps to 100 and 160 to 200, so each keyframe is decoded by one worker only.
+        #expect(VideoReader.gopGroups(targets, index: index, mode: .keyframe) == [[10, 20], [90, 150], [160, 250], [399]])
+    }
+
+    @Test func parallelCallbacksSeeEachFrameOnceFromEveryWorker() throws {
+        let name = "torchcodec_nasa_13013.mp4"
+        let reader = try VideoReader(.path(Fixture.path(name)))
+        let count = try reader.scanIndex().count
+        let wanted = (0..<12).map { $0 * count / 12 }
+        let seen = Mutex<[Int: (worker: Int, image: RGBImage)]>([:])
+        try reader.readFramesInParallel(at: wanted, decoders: 2) { frame, worker in
+            let image = try frame.rgbImage()
+            seen.withLock { seen in
+                #expect(seen[frame.requestedIndex] == nil)
+                seen[frame.requestedIndex] = (worker.number, image)
+                #expect(worker.count == 2)
+            }
+        }
+        let result = seen.withLock { $0 }
+        #expect(result.keys.sorted() == wanted)
+        #expect(Set(result.values.map(\.worker)).isSubset(of: [0, 1]))
+        #expect(result.mapValues(\.image) == (try Fixture.frames(name, at: wanted)))
     }
 
     @Test func bytesAndOutOfRangeFallBackToTheOrderedPath() throws {

@@ -7,6 +7,14 @@ public protocol Backbone: Sendable {
     /// d, the length of each frame's feature vector.
     var featureDimension: Int { get }
     /// The per-frame features of `batch` (`[n, h, w, 3]`, NHWC, normalised as the weights expect):
-    /// `[n, featureDimension]`. Throws `ModelError` when the batch is not `[n, h, w, 3]` or too small.
-    func features(_ batch: Tensor) throws -> Tensor
+    /// `[n, featureDimension]`, computed on at most `threads` threads (at least 1). Throws `ModelError` when the
+    /// batch is not `[n, h, w, 3]` or too small.
+    func features(_ batch: Tensor, threads: Int) throws -> Tensor
+}
+
+extension Backbone {
+    /// The features of `batch` on the process-wide ``ComputeThreads/count`` threads.
+    public func features(_ batch: Tensor) throws -> Tensor {
+        try features(batch, threads: ComputeThreads.count)
+    }
 }

@@ -25,13 +25,13 @@ struct ConvolutionalBackbone: Backbone {
         layers = try plan.layers.map { try $0.load(reader) }
     }
 
-    func features(_ batch: Tensor) throws -> Tensor {
+    func features(_ batch: Tensor, threads: Int) throws -> Tensor {
         let shape = try FeatureShape(batch, operation: "\(architecture.rawValue) backbone")
         guard shape.channels == 3 else {
             throw ModelError.shape(
                 "\(architecture.rawValue) backbone", expects: "an RGB batch [n, h, w, 3]", got: batch.shape)
         }
-        let threads = ComputeThreads.count
+        let threads = max(1, threads)
         let groups = shape.batch >= threads ? threads : 1
         var output = [Float](repeating: 0, count: shape.batch * featureDimension)
         let failure = Mutex<(any Error)?>(nil)

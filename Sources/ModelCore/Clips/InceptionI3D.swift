@@ -11,7 +11,7 @@ import Synchronization
 /// Kinetics-400 logits, and attention or max pooling can be trained over them like over frames.
 ///
 /// A clip needs at least 9 frames of at least 193×193 (so 2 positions and a 7×7 grid remain). The whole clip
-/// runs as one batch with every layer split across `ComputeThreads.count` threads; concurrent calls each use
+/// runs as one batch with every layer split across the given threads; concurrent calls each use
 /// their own workspace. Cost: about 111 G multiply-adds for 64 frames at 224².
 struct InceptionI3D: Backbone {
     let architecture = BackboneArchitecture.i3d
@@ -54,7 +54,7 @@ struct InceptionI3D: Backbone {
         self.stages = stages
     }
 
-    func features(_ batch: Tensor) throws -> Tensor {
+    func features(_ batch: Tensor, threads: Int) throws -> Tensor {
         let shape = try FeatureShape(batch, operation: "i3d backbone")
         guard shape.channels == 3, shape.batch >= Self.minimumFrames,
             min(shape.height, shape.width) >= Self.minimumSide
@@ -66,7 +66,7 @@ struct InceptionI3D: Backbone {
         }
         let clip = VolumeShape(batch: 1, time: shape.batch, height: shape.height, width: shape.width, channels: 3)
         return try workspaces.withWorkspace { workspace in
-            workspace.threads = ComputeThreads.count
+            workspace.threads = max(1, threads)
             return try batch.values.withUnsafeBufferPointer { input in
                 try trunk(Volume(borrowing: input.baseAddress!, shape: clip), in: workspace)
             }
