@@ -36,16 +36,26 @@ public final class VideoClassifier: Sendable {
         _ input: VideoInput, options: ClassifyOptions
     ) throws(VidClassError) -> (classification: Classification, frames: [RGBImage]) {
         do {
-            let model = try options.pooling.map { pooling throws(VidClassError) in try bundle.withPooling(pooling) } ?? bundle
-            guard options.top >= 1 else {
-                throw VidClassError(.usage, "top (\(options.top)) must be at least 1.")
-            }
             let decoding = DecoderOptions(
                 threadCount: options.decoderThreads, maximumFramePixels: options.maximumFramePixels,
                 deadline: options.timeout.map { .now + $0 })
-            let reader = try VideoReader(input, options: decoding)
+            return try classifyKeepingFrames(VideoReader(input, options: decoding), inputName: input.displayName, options: options)
+        } catch {
+            throw VidClassError(error)
+        }
+    }
+
+    /// Classifies the video `reader` has open (read from its start; its frame index is reused when already
+    /// scanned). The reader's own decoder options apply: `options.decoderThreads`, `timeout` and
+    /// `maximumFramePixels` are not consulted. `inputName` names the video in the result and in errors.
+    public func classifyKeepingFrames(
+        _ reader: VideoReader, inputName: String, options: ClassifyOptions
+    ) throws(VidClassError) -> (classification: Classification, frames: [RGBImage]) {
+        do {
+            try check(options)
+            let model = try options.pooling.map { pooling throws(VidClassError) in try bundle.withPooling(pooling) } ?? bundle
             let sampling = options.sampling ?? model.metadata.defaultSampling
-            let selector = FrameSelector(strategy: sampling, seek: options.seek, inputName: input.displayName)
+            let selector = FrameSelector(strategy: sampling, seek: options.seek, inputName: inputName)
             let (frames, frameCount, features) =
                 try embedWhileDecoding(reader, selector: selector, model: model, keepFrames: options.keepFrames)
                 ?? embedAfterDecoding(reader, selector: selector, model: model, keepFrames: options.keepFrames)
@@ -55,7 +65,7 @@ public final class VideoClassifier: Sendable {
             let rowsAreFrames = features.shape[0] == frames.count
             let perFrame = options.perFrameLabels && rowsAreFrames ? try frameLabels(features, model: model) : nil
             let classification = Classification(
-                input: input.displayName,
+                input: inputName,
                 video: .init(reader.info, frameCount: frameCount),
                 sampling: sampling.summary,
                 seek: options.seek.rawValue,
@@ -70,6 +80,12 @@ public final class VideoClassifier: Sendable {
             return (classification, frames.compactMap(\.element))
         } catch {
             throw VidClassError(error)
+        }
+    }
+
+    private func check(_ options: ClassifyOptions) throws(VidClassError) {
+        guard options.top >= 1 else {
+            throw VidClassError(.usage, "top (\(options.top)) must be at least 1.")
         }
     }
 
