@@ -1,33 +1,23 @@
 // The fused matrix-product kernel: C = act(A × B + bias [+ residual]) with B pre-packed in 16-column panels.
 //
-// Written once with 8-lane vector types (clang's ext_vector_type) so the same source becomes AVX2+FMA code
-// in the x86-64 variant and two SSE/NEON halves in the portable one. A 6-row × 16-column tile of C lives in
-// twelve 8-lane accumulators for the whole depth block: per step of the depth it loads two B vectors,
-// broadcasts six A values and issues twelve multiply-adds, the ratio that keeps the FMA units busy. A is
-// read in place (any row stride), so a 1×1 convolution multiplies its NHWC activation directly.
+// Written once with the 8-lane vectors of vector8.h (AVX2+FMA in the x86-64 variant, two SSE/NEON halves in
+// the portable one). A 6-row × 16-column tile of C lives in twelve 8-lane accumulators for the whole depth
+// block: per step of the depth it loads two B vectors, broadcasts six A values and issues twelve
+// multiply-adds, the ratio that keeps the FMA units busy. A is read in place (any row stride), so a 1×1
+// convolution multiplies its NHWC activation directly.
 #pragma once
 
 #include "kernel_bodies.h"
+#include "vector8.h"
 
 #define VC_TILE_ROWS 6
 #define VC_PANEL 16
 /// Depth processed per pass over C: 256 rows of a 16-column panel are 16 KiB, half of L1.
 #define VC_DEPTH_BLOCK 256
 
-typedef float vc_f8 __attribute__((ext_vector_type(8)));
-
-// Clang notes (-Wpsabi) that passing 8-float vectors by value changes the calling convention without AVX. These
-// helpers are always inlined, so no call — and no calling convention — ever exists; the note is silenced for them.
+// See vector8.h: the helpers taking 8-float vectors by value are always inlined.
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wpsabi"
-
-VC_INLINE vc_f8 vc_load8(const float *p) {
-    vc_f8 v;
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-VC_INLINE void vc_store8(float *p, vc_f8 v) { memcpy(p, &v, sizeof v); }
 
 /// Copies `cols` (≤ 16) values from `src` into a 16-float buffer padded with zeros.
 VC_INLINE void vc_pad16(float *restrict dst, const float *restrict src, int cols) {
@@ -45,14 +35,6 @@ VC_INLINE void vc_load_row(const float *p, int cols, vc_f8 *lo, vc_f8 *hi) {
     vc_pad16(padded, p, cols);
     *lo = vc_load8(padded);
     *hi = vc_load8(padded + 8);
-}
-
-/// Applies the cheap activations as vector clamps; the others go through `vc_activate` after the store.
-VC_INLINE vc_f8 vc_clamp8(vc_f8 v, vc_activation activation) {
-    const vc_f8 zero = 0.0f, six = 6.0f;
-    if (activation == VC_ACTIVATION_RELU) return __builtin_elementwise_max(v, zero);
-    if (activation == VC_ACTIVATION_RELU6) return __builtin_elementwise_min(__builtin_elementwise_max(v, zero), six);
-    return v;
 }
 
 /// One tile: `rows` (1…6) rows × `cols` (1…16) columns of C over the depth block [0, depth) of `panel`

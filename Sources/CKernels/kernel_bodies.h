@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "CKernels.h"
+#include "vector8.h"
 
-#define VC_INLINE static inline __attribute__((always_inline))
 #define VC_BLOCK 16
 
 /// Applies `activation` to n contiguous values in place; the switch sits outside the loops so each

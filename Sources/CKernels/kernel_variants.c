@@ -1,4 +1,5 @@
 // Instantiates every kernel body once per SIMD target and fills the variant tables.
+#include "depthwise_row_body.h"
 #include "gemm_body.h"
 #include "kernel_bodies.h"
 #include "kernel_dispatch.h"
@@ -22,7 +23,7 @@
     ATTRIBUTES static void depthwise_conv_##SUFFIX(const float *x, const vc_window *w, const float *k,        \
                                                    const float *bias, vc_activation a, float *y, long b,    \
                                                    long e) {                                                \
-        vc_depthwise_conv_body(x, w, k, bias, a, y, b, e);                                                  \
+        vc_depthwise_sliding_body(x, w, k, bias, a, y, b, e);                                               \
     }                                                                                                       \
     ATTRIBUTES static void pool2d_##SUFFIX(const float *x, const vc_window *w, int is_max, float *y, long b,  \
                                            long e) {                                                        \

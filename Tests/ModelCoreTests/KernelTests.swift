@@ -76,8 +76,10 @@ import WeightFiles
     }
 
     struct DepthwiseCase: Sendable, CustomTestStringConvertible {
-        var shape: [Int], kernel: Int, stride: Int, tfSame: Bool, nonlinearity: Nonlinearity
-        var testDescription: String { "\(shape) k\(kernel) s\(stride) \(tfSame ? "same" : "symmetric")" }
+        var shape: [Int], kernel: Int, stride: Int, tfSame: Bool, nonlinearity: Nonlinearity, threads = 2
+        var testDescription: String {
+            "\(shape) k\(kernel) s\(stride) \(tfSame ? "same" : "symmetric"), \(threads) threads"
+        }
     }
 
     @Test(arguments: [
@@ -89,6 +91,12 @@ import WeightFiles
         DepthwiseCase(shape: [1, 4, 5, 3], kernel: 5, stride: 1, tfSame: false, nonlinearity: .sigmoid),
         DepthwiseCase(shape: [1, 6, 13, 32], kernel: 3, stride: 1, tfSame: true, nonlinearity: .relu6),
         DepthwiseCase(shape: [1, 11, 23, 48], kernel: 5, stride: 2, tfSame: true, nonlinearity: .relu6),
+        // The sliding stride-1 kernel: runs of 8 with a shifted last run, rows of 4–7 in runs of 4, channel
+        // remainders past a multiple of 8, one thread as well as two.
+        DepthwiseCase(shape: [1, 5, 8, 8], kernel: 3, stride: 1, tfSame: true, nonlinearity: .relu6, threads: 1),
+        DepthwiseCase(shape: [2, 6, 19, 12], kernel: 5, stride: 1, tfSame: true, nonlinearity: .relu, threads: 1),
+        DepthwiseCase(shape: [1, 7, 5, 27], kernel: 5, stride: 1, tfSame: false, nonlinearity: .hardSwish),
+        DepthwiseCase(shape: [1, 9, 4, 40], kernel: 3, stride: 1, tfSame: true, nonlinearity: .none, threads: 1),
     ])
     func depthwiseConvolutionMatchesLoops(_ c: DepthwiseCase) throws {
         let channels = c.shape[3]
@@ -97,7 +105,7 @@ import WeightFiles
             padding: c.kernel / 2, depthwise: true, c.nonlinearity, seed: UInt64(channels))
         var random = SeededGenerator(seed: 5)
         let x = Tensor(shape: c.shape, values: random.floats(c.shape.reduce(1, *), in: -3...3))
-        let got = try run(try spec.loadDepthwise(reader), on: x)
+        let got = try run(try spec.loadDepthwise(reader), on: x, threads: c.threads)
         let want = NaiveReference.conv(
             x, torchWeights: weights, bias: bias, cout: channels, kernel: c.kernel, stride: c.stride,
             groups: channels, tfSame: c.tfSame, padding: c.kernel / 2, nonlinearity: c.nonlinearity)
