@@ -2,7 +2,7 @@
 ///
 /// `x → [1×1 expand + BN + act] → k×k depthwise + BN + act → 1×1 project + BN (linear) [+ x]`.
 /// The expansion is absent when the ratio is 1; the shortcut is added (fused into the projection's
-/// epilogue) when the stride is 1 and the channel count is unchanged. Blocks on large feature maps run
+/// epilogue) when the stride is 1 and the channel count is unchanged. On one thread, blocks on large feature maps run
 /// band by band so their intermediates stay in cache (see `runInBands`); the others layer by layer.
 struct InvertedResidual: Layer {
     let expand: Conv2D?
@@ -11,24 +11,31 @@ struct InvertedResidual: Layer {
     let hasShortcut: Bool
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
-        if let bands = bands(for: input.shape) {
-            let channels = expand?.inChannels ?? depthwise.channels
-            guard input.shape.channels == channels else {
-                throw ModelError.shape(
-                    "inverted residual", expects: "input [n, h, w, \(channels)]", got: input.shape.dimensions)
-            }
-            let shape = FeatureShape(
-                batch: input.shape.batch, height: Int(bands.window.out_height), width: Int(bands.window.out_width),
-                channels: project.outChannels)
-            if hasShortcut, shape != input.shape {
-                throw ModelError.shape("residual add", expects: "\(shape.dimensions)", got: input.shape.dimensions)
-            }
-            let output = workspace.output(shape, avoiding: [input])
-            runInBands(input, bands: bands, into: output, workspace: workspace)
-            return output
+        // Bands pay off on one thread (a batch split across threads, or a frame per decoding thread); a frame split
+        // across threads band by band recomputes the overlap rows and measured slower than layer by layer.
+        if workspace.threads == 1, let bands = bands(for: input.shape) {
+            return try applyInBands(input, bands: bands, in: workspace)
         }
         let expanded = try expand.map { try $0(input, adding: nil, keeping: [], in: workspace) } ?? input
         let filtered = try depthwise(expanded, keeping: [input], in: workspace)
         return try project(filtered, adding: hasShortcut ? input : nil, keeping: [input], in: workspace)
+    }
+
+    /// The block band by band (see `runInBands`), on however many threads `workspace` has.
+    func applyInBands(_ input: FeatureMap, bands: Bands, in workspace: Workspace) throws -> FeatureMap {
+        let channels = expand?.inChannels ?? depthwise.channels
+        guard input.shape.channels == channels else {
+            throw ModelError.shape(
+                "inverted residual", expects: "input [n, h, w, \(channels)]", got: input.shape.dimensions)
+        }
+        let shape = FeatureShape(
+            batch: input.shape.batch, height: Int(bands.window.out_height), width: Int(bands.window.out_width),
+            channels: project.outChannels)
+        if hasShortcut, shape != input.shape {
+            throw ModelError.shape("residual add", expects: "\(shape.dimensions)", got: input.shape.dimensions)
+        }
+        let output = workspace.output(shape, avoiding: [input])
+        runInBands(input, bands: bands, into: output, workspace: workspace)
+        return output
     }
 }
