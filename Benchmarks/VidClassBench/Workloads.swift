@@ -1,5 +1,6 @@
 import FrameSampling
 import ModelCore
+import Synchronization
 import VidClass
 import VideoDecoding
 
@@ -12,12 +13,15 @@ enum Workloads {
         let reader = try VideoReader(.path(path))
         let count = try reader.scanIndex().count
         let indices = try FrameSampler.uniform(frameCount: count, frames: frames)
-        var batch = [Float](repeating: 0, count: frames * spec.valuesPerFrame)
+        let batch = Mutex([Float](repeating: 0, count: frames * spec.valuesPerFrame))
         let slots = Dictionary(indices.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        func write(_ frame: DecodedFrame) throws {
-            try frame.writeTensor(into: &batch, at: slots[frame.requestedIndex]! * spec.valuesPerFrame, spec: spec)
+        // Each decoding thread converts its own frames; only the copy into the batch takes the lock.
+        try reader.readFramesInParallel(at: indices, mode: seek) { frame, _ in
+            var converted = [Float](repeating: 0, count: spec.valuesPerFrame)
+            try frame.writeTensor(into: &converted, at: 0, spec: spec)
+            let offset = slots[frame.requestedIndex]! * spec.valuesPerFrame
+            batch.withLock { $0.replaceSubrange(offset..<offset + spec.valuesPerFrame, with: converted) }
         }
-        try reader.readFramesConcurrently(at: indices, mode: seek, write)
     }
 
     /// D2: decode every frame in order and convert each to a 224² tensor slot (one reused slot).
