@@ -5,7 +5,7 @@ import WeightFiles
 /// A name `n` resolves to `prefix + n`, or to `"module." + prefix + n` (checkpoints saved from
 /// `DataParallel`). A missing tensor or a shape mismatch throws a `ModelError` naming the tensor and both
 /// shapes. Cost: one dictionary lookup and one decode (fp16/bf16 → Float) per tensor.
-struct ParameterReader {
+struct ParameterReader: Sendable {
     let archive: TensorArchive
     let prefix: String
     /// The architecture's name, for error messages.
