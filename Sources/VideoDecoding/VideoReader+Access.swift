@@ -12,10 +12,12 @@ extension VideoReader {
     ///   the reader seeks to the keyframe before it only when that keyframe lies beyond the last decoded frame
     ///   (otherwise it decodes forward), never backwards within a call, checks where the seek landed, and
     ///   converts nothing but what `body` asks for. Non-reference frames presented before a target are not
-    ///   even decoded (`AVDISCARD_NONREF`). Frames that fail to decode are skipped and listed in `report`.
+    ///   even decoded (`AVDISCARD_NONREF`), nor is anything past the last target of a GOP (the decoder drains
+    ///   right after that target's packet). Frames that fail to decode are skipped and listed in `report`.
     /// - `.keyframe`: each target snaps to its nearest keyframe and only keyframes are decoded
-    ///   (`AVDISCARD_NONKEY`): much faster on long GOPs but approximate — `DecodedFrame.index` is the keyframe
-    ///   used. Several requests may share one keyframe; `body` then sees it once per request.
+    ///   (`AVDISCARD_NONKEY`), each drained at once rather than held back until the next keyframe: much faster
+    ///   on long GOPs but approximate — `DecodedFrame.index` is the keyframe used. Several requests may share
+    ///   one keyframe; `body` then sees it once per request.
     ///
     /// On a pipe no index exists: frames are counted while decoding forward once, and both modes are exact.
     public func readFrames(at indices: [Int], mode: SeekMode = .exact, _ body: (DecodedFrame) throws -> Void) throws {
@@ -88,9 +90,11 @@ extension VideoReader {
         for (position, target) in targets.enumerated() {
             unwantedBefore = presentationTimestamps[target]
             let keyframe = index.keyframe(atOrBefore: target)
-            // The last target before a seek: nothing after it in this GOP is wanted.
-            let next = position + 1 < targets.count ? targets[position + 1] : nil
-            drainAfter = next.map { index.keyframe(atOrBefore: $0) > target } ?? true ? presentationTimestamps[target] : nil
+            // The last target before a seek (none follows, or the next lies in a later GOP): once its packet is in,
+            // nothing more of this GOP is wanted.
+            let isLastBeforeSeek =
+                position + 1 == targets.count || index.keyframe(atOrBefore: targets[position + 1]) > target
+            drainAfter = isLastBeforeSeek ? presentationTimestamps[target] : nil
             if (held ?? -1) < target, keyframe > cursor + 1 || isDraining {
                 held = try seekAndLand(on: target, keyframe: keyframe, index: index)
             }
