@@ -90,25 +90,15 @@ public final class VideoClassifier: Sendable {
     }
 
     /// The sampled frames (with their pictures when `keepFrames`), the frame count, and the backbone's features
-    /// of a seekable input, computed while decoding: each decoding thread runs the backbone on the frames it
-    /// decodes as soon as they are converted, on its share of the compute threads, so the network's work fills
-    /// the gaps between GOPs instead of waiting for the last one. Nil for a stream or a clip network (which
-    /// needs every frame at once).
+    /// of a seekable input, computed while decoding (``ModelBundle/embedWhileDecoding(_:selector:keepPictures:)``).
+    /// Nil for a stream or a clip network.
     private func embedWhileDecoding(
         _ reader: VideoReader, selector: FrameSelector, model: ModelBundle, keepFrames: Bool
     ) throws -> (frames: [SelectedFrame<RGBImage?>], frameCount: Int, features: Tensor)? {
-        guard !model.metadata.architecture.isClipNetwork else { return nil }
-        let (backbone, spec) = (model.backbone, model.metadata.preprocess)
-        let selection = try selector.selectInParallel(from: reader) { frame, worker in
-            var input = [Float](repeating: 0, count: spec.valuesPerFrame)
-            try frame.writeTensor(into: &input, at: 0, spec: spec)
-            let features = try backbone.features(
-                Tensor(shape: [1, spec.cropSize, spec.cropSize, 3], values: input),
-                threads: max(1, ComputeThreads.count / worker.count))
-            return (features: features.values, picture: keepFrames ? try frame.rgbImage() : nil)
-        }
-        guard let (frames, frameCount) = selection else { return nil }
-        let features = Tensor(shape: [frames.count, backbone.featureDimension], values: frames.flatMap(\.element.features))
+        guard let (frames, frameCount, _) = try model.embedWhileDecoding(reader, selector: selector, keepPictures: keepFrames)
+        else { return nil }
+        let features = Tensor(
+            shape: [frames.count, model.backbone.featureDimension], values: frames.flatMap(\.element.features))
         return (frames.map { $0.with(element: $0.element.picture) }, frameCount, features)
     }
 

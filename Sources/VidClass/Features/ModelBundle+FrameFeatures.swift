@@ -10,16 +10,24 @@ extension ModelBundle {
     /// The backbone features of the frames `strategy` picks from `reader`, in sampling order, and how many frames
     /// went through the backbone (each distinct frame once, even when sampled twice).
     ///
-    /// Frames are found by ``FrameSelector`` exactly as classification finds them, converted into the bundle's
-    /// input tensor, and run through an image backbone ``featureBatchSize`` at a time while decoding goes on.
-    /// A clip network (I3D) needs the clip whole: its frames go through in one pass, in sampling order, and each
+    /// Frames are found by ``FrameSelector`` exactly as classification finds them and converted into the bundle's
+    /// input tensor. From a seekable input, an image backbone runs on each frame on the thread that decoded it
+    /// (``embedWhileDecoding(_:selector:keepPictures:)``); from a stream, ``featureBatchSize`` at a time while
+    /// decoding goes on. A clip network (I3D) needs the clip whole: its frames go through in one pass, in sampling order, and each
     /// of its rows (a temporal position, T/(rows + 1) frames apart) is attributed to the frame at its centre.
     func frameFeatures(
         from reader: VideoReader, strategy: SamplingStrategy, seek: SeekMode, inputName: String
     ) throws -> (features: FrameFeatures, backboneFrames: Int) {
+        let selector = FrameSelector(strategy: strategy, seek: seek, inputName: inputName)
+        let dimension = backbone.featureDimension
+        if let (frames, _, backboneFrames) = try embedWhileDecoding(reader, selector: selector, keepPictures: false) {
+            let features = FrameFeatures(
+                features: Tensor(shape: [frames.count, dimension], values: frames.flatMap(\.element.features)),
+                frames: frames.map { .init(index: $0.index, timestamp: $0.timestamp) }, fromCache: false)
+            return (features, backboneFrames)
+        }
         let spec = metadata.preprocess
         let slotSize = spec.cropSize * spec.cropSize * 3
-        let dimension = backbone.featureDimension
         var pending: [Float] = []
         var rows: [Float] = []
         func flush() throws {
@@ -30,7 +38,6 @@ extension ModelBundle {
         }
         var converted = 0
         let isClip = metadata.architecture.isClipNetwork
-        let selector = FrameSelector(strategy: strategy, seek: seek, inputName: inputName)
         let (frames, _) = try selector.select(from: reader) { frame in
             pending += repeatElement(0, count: slotSize)
             try frame.writeTensor(into: &pending, at: pending.count - slotSize, spec: spec)
