@@ -23,8 +23,11 @@ extension ModelBundle {
         guard !metadata.architecture.isClipNetwork else { return nil }
         let (backbone, spec) = (self.backbone, metadata.preprocess)
         let embedded = Atomic<Int>(0)
+        // One input buffer per decoding thread at most, reused from frame to frame.
+        let inputs = Mutex<[[Float]]>([])
         let selection = try selector.selectInParallel(from: reader) { frame, worker in
-            var input = [Float](repeating: 0, count: spec.valuesPerFrame)
+            var input = inputs.withLock { $0.popLast() } ?? [Float](repeating: 0, count: spec.valuesPerFrame)
+            defer { inputs.withLock { [input] in $0.append(input) } }
             try frame.writeTensor(into: &input, at: 0, spec: spec)
             let features = try backbone.features(
                 Tensor(shape: [1, spec.cropSize, spec.cropSize, 3], values: input),
