@@ -23,7 +23,7 @@ extension VideoReader {
                     isFinished = true
                     return false
                 }
-                if lastWantedPacketSent {
+                if let wanted = drainAfter, lastSentTimestamp == wanted {
                     try decoder.send(nil)
                     isDraining = true
                     continue
@@ -37,7 +37,7 @@ extension VideoReader {
                 decoder.skipFrames = discardPolicy(for: packet)
                 try decoder.send(packet)
                 packetsSent += 1
-                lastWantedPacketSent = packet.presentationTimestamp == drainAfter
+                lastSentTimestamp = packet.presentationTimestamp
             }
         }
     }
@@ -97,7 +97,7 @@ extension VideoReader {
         }
         decoder.flush()
         isDraining = false
-        lastWantedPacketSent = false
+        lastSentTimestamp = nil
         isFinished = false
         cursor = keyframe - 1
         if keyframe == 0 { decodedSinceStart = 0 }

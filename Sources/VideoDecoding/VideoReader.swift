@@ -55,8 +55,9 @@ public final class VideoReader {
     /// reordering until more packets arrive — frames it would decode only to throw them away at the seek (in
     /// keyframe mode the whole next keyframe).
     var drainAfter: Int64?
-    /// Whether the packet of `drainAfter` was the last one sent: the decoder drains when it next wants input.
-    var lastWantedPacketSent = false
+    /// The timestamp (as the index counts it) of the last packet sent since the last seek: when it is
+    /// `drainAfter`, the decoder drains the next time it wants input.
+    var lastSentTimestamp: Int64?
     /// The largest accepted frame, in pixels (`DecoderOptions.maximumFramePixels`).
     let maximumFramePixels: Int
     /// The options the reader was opened with, and its file when it has one: what a helper reader needs to

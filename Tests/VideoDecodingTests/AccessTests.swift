@@ -79,6 +79,18 @@ import Testing
         #expect(frames == (try sequentialFrames(name, at: wanted)))
     }
 
+    /// A call whose last target ends a GOP leaves the decoder there; the next call goes on into the next GOP
+    /// (a helper decoder taking two GOPs in a row does exactly this).
+    @Test func aLaterCallContinuesIntoTheNextGOP() throws {
+        let name = "decord_flipping_a_pancake.mkv"
+        let reader = try VideoReader(.path(Fixture.path(name)), options: DecoderOptions(threadCount: 1))
+        #expect(try reader.scanIndex().keyframes.contains(150))
+        var frames: [Int: RGBImage] = [:]
+        try reader.readFrames(at: [149]) { frames[$0.index] = try $0.rgbImage() }
+        try reader.readFrames(at: [150, 151]) { frames[$0.index] = try $0.rgbImage() }
+        #expect(frames == (try sequentialFrames(name, at: [149, 150, 151])))
+    }
+
     @Test func timesSelectTheFrameFFmpegSeeksTo() throws {
         let reader = try VideoReader(.path(Fixture.path("torchcodec_nasa_13013.mp4")))
         #expect(try reader.frameIndices(atTimes: [0, 6.0, 6.1, 10.0, 12.979633]) == [0, 180, 183, 300, 389])
