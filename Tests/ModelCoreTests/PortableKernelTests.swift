@@ -5,8 +5,8 @@ import Testing
 
 /// The portable C kernels (what arm64 and pre-AVX2 CPUs run) give the same results as the SIMD ones.
 ///
-/// Lowering the level is process-wide, so tests running meanwhile may use the portable kernels too;
-/// their results are the same up to rounding, which is exactly what this suite checks.
+/// Lowering the level affects only the test's own thread (tests running meanwhile keep the SIMD kernels and
+/// their exact results), so the layers run on this thread alone.
 @Suite(.serialized) struct PortableKernelTests {
     /// A stem-like direct conv, an im2col conv, a depthwise conv and a max pool, chained.
     static func layers() throws -> [any Layer] {
@@ -24,7 +24,7 @@ import Testing
     }
 
     static func forward(_ x: Tensor) throws -> Tensor {
-        try layers().reduce(x) { try run($1, on: $0) }
+        try layers().reduce(x) { try run($1, on: $0, threads: 1) }
     }
 
     @Test func portableAndSIMDKernelsAgree() throws {

@@ -45,7 +45,12 @@ struct ReferenceParityTests {
         let options = ClassifyOptions(sampling: .uniform(frames: 6))
         let fromPath = try TestSupport.classifier().classify(.path(path), options: options)
         let fromBytes = try TestSupport.classifier().classify(.bytes(bytes), options: options)
-        #expect(fromPath.predictions == fromBytes.predictions)
+        // Bytes cannot be reopened by a second decoder, so one thread decodes them and the backbone splits each
+        // frame across the compute threads instead: the same sums, split differently, round differently.
+        #expect(fromPath.predictions.map(\.classIndex) == fromBytes.predictions.map(\.classIndex))
+        for (a, b) in zip(fromPath.predictions, fromBytes.predictions) {
+            #expect(abs(a.probability - b.probability) < 1e-5)
+        }
     }
 
     /// A file runs the backbone on each frame on its decoding thread; a stream decodes first and runs the backbone

@@ -50,9 +50,10 @@ void vc_restore_floating_point_mode(unsigned long mode);
 /// The SIMD level the kernels run with: 0 = portable C, 1 = AVX2 + FMA.
 int vc_simd_level(void);
 
-/// Uses the best kernels this CPU supports at or below `max_level` and returns the level now in effect;
-/// lets tests check the portable kernels on an AVX2 machine. Process-wide; results are the same at every
-/// level up to rounding.
+/// Makes the calling thread use the best kernels this CPU supports at or below `max_level` (INT_MAX: the
+/// best, as other threads) and returns the level now in effect for it; lets tests check the portable kernels on
+/// an AVX2 machine. Other threads are not affected, so run the work on this thread. Results are the same at
+/// every level up to rounding.
 int vc_limit_simd_level(int max_level);
 
 /// Unfolds NHWC input windows into rows: row r = output pixel r (over batch·out_h·out_w), columns ordered
