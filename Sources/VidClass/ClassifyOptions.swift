@@ -39,6 +39,12 @@ public struct ClassifyOptions: Sendable, Equatable {
         self.timeout = timeout
         self.maximumFramePixels = maximumFramePixels
     }
+
+    /// How to open the video: `decoderThreads`, `maximumFramePixels`, and `timeout` counted from now.
+    public var decoderOptions: DecoderOptions {
+        DecoderOptions(
+            threadCount: decoderThreads, maximumFramePixels: maximumFramePixels, deadline: timeout.map { .now + $0 })
+    }
 }
 
 extension SamplingStrategy {

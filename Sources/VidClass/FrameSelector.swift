@@ -64,7 +64,7 @@ struct FrameSelector {
     /// overlaps with decoding and shares the cores with it; `worker.count` says how many calls may run at once.
     /// Nil for a stream, which is read on one thread and needs ``select(from:convert:)``.
     func selectInParallel<Element: Sendable>(
-        from reader: VideoReader, convert: @escaping @Sendable (DecodedFrame, _ worker: DecodingWorker) throws -> Element
+        from reader: VideoReader, convert: @Sendable (DecodedFrame, _ worker: DecodingWorker) throws -> Element
     ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int)? {
         try strategy.validate()
         guard reader.info.isSeekable else { return nil }

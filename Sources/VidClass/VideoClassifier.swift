@@ -36,18 +36,15 @@ public final class VideoClassifier: Sendable {
         _ input: VideoInput, options: ClassifyOptions
     ) throws(VidClassError) -> (classification: Classification, frames: [RGBImage]) {
         do {
-            let decoding = DecoderOptions(
-                threadCount: options.decoderThreads, maximumFramePixels: options.maximumFramePixels,
-                deadline: options.timeout.map { .now + $0 })
-            return try classifyKeepingFrames(VideoReader(input, options: decoding), inputName: input.displayName, options: options)
+            let reader = try VideoReader(input, options: options.decoderOptions)
+            return try classifyKeepingFrames(reader, inputName: input.displayName, options: options)
         } catch {
             throw VidClassError(error)
         }
     }
 
     /// Classifies the video `reader` has open (read from its start; its frame index is reused when already
-    /// scanned). The reader's own decoder options apply: `options.decoderThreads`, `timeout` and
-    /// `maximumFramePixels` are not consulted. `inputName` names the video in the result and in errors.
+    /// scanned). The reader's own decoder options apply: `options.decoderOptions` is not consulted. `inputName` names the video in the result and in errors.
     public func classifyKeepingFrames(
         _ reader: VideoReader, inputName: String, options: ClassifyOptions
     ) throws(VidClassError) -> (classification: Classification, frames: [RGBImage]) {

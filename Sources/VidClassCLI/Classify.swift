@@ -107,8 +107,16 @@ struct Classify: ParsableCommand {
 
     /// What to do with each input, for a model described by `metadata` (which sets the sampling defaults).
     func classifyOptions(for metadata: BundleMetadata) -> ClassifyOptions {
+        var options = modelIndependentOptions
+        options.sampling = sampling.strategy(for: metadata.architecture, clipFrames: metadata.frames)
+        return options
+    }
+
+    /// Every option but the sampling (which depends on the model): enough to open the video before the model is
+    /// loaded.
+    var modelIndependentOptions: ClassifyOptions {
         ClassifyOptions(
-            sampling: sampling.strategy(for: metadata.architecture, clipFrames: metadata.frames), seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
+            seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
             perFrameLabels: contactSheet != nil, keepFrames: contactSheet != nil,
             timeout: timeout > 0 ? .seconds(timeout) : nil, maximumFramePixels: maxPixels)
     }
@@ -121,10 +129,8 @@ struct Classify: ParsableCommand {
         if threads > 0 { ComputeThreads.set(threads) }
         let model = self.model
         let loading = BackgroundWork { try VideoClassifier(modelPath: model) }
-        let decoding = DecoderOptions(
-            threadCount: threads, maximumFramePixels: maxPixels, deadline: timeout > 0 ? .now + .seconds(timeout) : nil)
         let video = videoInput(input)
-        let reader = try VideoReader(video, options: decoding)
+        let reader = try VideoReader(video, options: modelIndependentOptions.decoderOptions)
         if reader.info.isSeekable { _ = try? reader.scanIndex() }
         let classifier = try loading.value()
         var printer = ResultPrinter(format: outputFormat, top: top, batch: false)
