@@ -52,6 +52,16 @@ import Testing
         #expect(VideoReader.gopGroups(targets, index: index, mode: .keyframe) == [[10, 20], [90, 150], [160, 250], [399]])
     }
 
+    @Test func workersTakeTheLongestGOPsFirst() throws {
+        let index = FrameIndex(
+            timestamps: (0..<400).map { Double($0) / 25 }, keyframes: [0, 100, 200, 300], isVariableFrameRate: false)
+        let groups = VideoReader.gopGroups([10, 20, 150, 190, 250, 330, 399], index: index, mode: .exact)
+        // Spans from each group's keyframe to its last target: 21, 91, 51 and 100 frames.
+        #expect(VideoReader.longestFirst(groups, index: index, mode: .exact) == [[330, 399], [150, 190], [250], [10, 20]])
+        let keyframeGroups = VideoReader.gopGroups([10, 150, 399], index: index, mode: .keyframe)
+        #expect(VideoReader.longestFirst(keyframeGroups, index: index, mode: .keyframe) == keyframeGroups)
+    }
+
     @Test func parallelCallbacksSeeEachFrameOnceFromEveryWorker() throws {
         let name = "torchcodec_nasa_13013.mp4"
         let reader = try VideoReader(.path(Fixture.path(name)))
