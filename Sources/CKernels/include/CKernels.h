@@ -76,8 +76,9 @@ void vc_max_pool3d(const float *input, const vc_volume_window *window, float *ou
 /// Matrix product with the epilogue fused: c = activation(a × b + bias + residual) for a [rows, depth]
 /// block of `a` (rows `lda` floats apart) and b [depth, columns] packed as ⌈columns / 16⌉ panels, each
 /// depth × 16 floats row-major with zeros past the last column. `c` and `residual` (which may be NULL) are
-/// [rows, columns] blocks with rows `ldc` floats apart; `bias` has `columns` values. Register-tiled 6 × 16,
-/// no packing of `a`, single-threaded; callers split rows or panels across threads.
+/// [rows, columns] blocks with rows `ldc` floats apart; `bias` has `columns` values. Register-tiled 6 × 16
+/// (12 × 8 over a last panel of at most 8 columns), no packing of `a`, single-threaded; callers split rows or
+/// panels across threads.
 void vc_gemm(const float *a, long lda, long rows, long depth, const float *packed_b, long columns, const float *bias,
              const float *residual, long ldc, vc_activation activation, float *c);
 
