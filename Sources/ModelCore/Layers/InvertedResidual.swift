@@ -2,8 +2,8 @@
 ///
 /// `x → [1×1 expand + BN + act] → k×k depthwise + BN + act → 1×1 project + BN (linear) [+ x]`.
 /// The expansion is absent when the ratio is 1; the shortcut is added (fused into the projection's
-/// epilogue) when the stride is 1 and the channel count is unchanged. On one thread, blocks on large feature maps run
-/// band by band so their intermediates stay in cache (see `runInBands`); the others layer by layer.
+/// epilogue) when the stride is 1 and the channel count is unchanged. Blocks on large feature maps run band by band
+/// so their intermediates stay in cache (see `runInBands`); the others layer by layer.
 struct InvertedResidual: Layer {
     let expand: Conv2D?
     let depthwise: DepthwiseConv2D
@@ -11,9 +11,11 @@ struct InvertedResidual: Layer {
     let hasShortcut: Bool
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
-        // Bands pay off on one thread (a batch split across threads, or a frame per decoding thread); a frame split
-        // across threads band by band recomputes the overlap rows and measured slower than layer by layer.
-        if workspace.threads == 1, let bands = bands(for: input.shape) {
+        // Bands pay off on one thread (a batch split across threads, or a frame per decoding thread) and on several
+        // (a frame split across threads: one synchronisation per block instead of three, and intermediates in each
+        // core's L2; measured on EfficientNet-Lite0 at batch 1 on two threads, median 11.3–13.7 ms a frame against
+        // 12.2–14.6 layer by layer, alternating the two in one process).
+        if let bands = bands(for: input.shape) {
             return try applyInBands(input, bands: bands, in: workspace)
         }
         let expanded = try expand.map { try $0(input, adding: nil, keeping: [], in: workspace) } ?? input
