@@ -37,21 +37,27 @@ struct ConvBN: Sendable {
         let depth = taps * inChannels
         let width = Conv2D.panelWidth
         let panelCount = (outChannels + width - 1) / width
-        var panels = [Float](repeating: 0, count: panelCount * depth * width)
-        torchWeights.withUnsafeBufferPointer { source in
-            panels.withUnsafeMutableBufferPointer { panels in
+        // Written in panel order, one 16-float panel row after another (the PyTorch rows are read 16 at a time in
+        // step instead): writing column by column touched a new cache line with every float and made this loop
+        // most of the model's load time.
+        let panels = [Float](unsafeUninitializedCapacity: panelCount * depth * width) { panels, initialised in
+            torchWeights.withUnsafeBufferPointer { source in
+                var next = 0
                 for p in 0..<panelCount {
-                    for j in 0..<min(width, outChannels - p * width) {
-                        let o = p * width + j
-                        let row = source.baseAddress! + o * depth
+                    let columns = min(width, outChannels - p * width)
+                    for tap in 0..<taps {
                         for i in 0..<inChannels {
-                            for tap in 0..<taps {
-                                panels[(p * depth + tap * inChannels + i) * width + j] = row[i * taps + tap] * scale[o]
+                            let k = i * taps + tap
+                            for j in 0..<width {
+                                let o = p * width + j
+                                panels[next] = j < columns ? source[o * depth + k] * scale[o] : 0
+                                next += 1
                             }
                         }
                     }
                 }
             }
+            initialised = panelCount * depth * width
         }
         var direct: [Float] = []
         if Conv2D.usesDirectKernel(window: window, depth: depth, outChannels: outChannels) {
