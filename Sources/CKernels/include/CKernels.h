@@ -47,6 +47,16 @@ unsigned long vc_flush_denormals(void);
 /// Restores a mode returned by `vc_flush_denormals`.
 void vc_restore_floating_point_mode(unsigned long mode);
 
+/// Tells the CPU the caller is spinning on a memory location (x86 `pause`, arm64 `yield`), so the wait costs
+/// less power and frees pipeline resources; a no-op elsewhere.
+static inline void vc_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}
+
 /// The SIMD level the kernels run with: 0 = portable C, 1 = AVX2 + FMA.
 int vc_simd_level(void);
 

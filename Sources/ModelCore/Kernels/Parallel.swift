@@ -2,7 +2,9 @@ import CKernels
 import Dispatch
 
 /// Splits `0..<count` into up to `threads` contiguous ranges and runs `body(part, range)` on each
-/// concurrently, with denormals flushed to zero on every participating thread.
+/// concurrently, with denormals flushed to zero on every participating thread. The parts run on the
+/// `ComputePool`'s helpers when it is free (a frame's chain of short layers then pays no wake-up per layer),
+/// otherwise through `concurrentPerform`.
 ///
 /// With one thread, or less than `minimumPerThread` items per thread, `body` runs once on the caller's
 /// thread, so small layers pay no dispatch cost. `part` numbers the ranges from 0, for per-thread scratch.
@@ -17,9 +19,11 @@ func parallelRanges(
     }
     withoutActuallyEscaping(body) { body in
         let shared = DisjointWork(body: body)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let runPart: @Sendable (Int) -> Void = { part in
             flushingDenormals { shared.body(part, (count * part / parts)..<(count * (part + 1) / parts)) }
         }
+        if ComputePool.shared.run(parts: parts, runPart) { return }
+        DispatchQueue.concurrentPerform(iterations: parts, execute: runPart)
     }
 }
 
