@@ -60,17 +60,19 @@ struct FrameSelector {
     }
 
     /// Like `select(from:convert:)` on a seekable input, but `convert` runs on the decoding threads, concurrently
-    /// (``VideoReader/readFramesInParallel(at:mode:decoders:_:)``), so its work — a network's forward pass —
-    /// overlaps with decoding and shares the cores with it; `worker.count` says how many calls may run at once.
-    /// Nil for a stream, which is read on one thread and needs ``select(from:convert:)``.
+    /// (``VideoReader/readFramesInParallel(at:mode:decoders:whenOutOfWork:_:)``), so its work — a network's forward
+    /// pass — overlaps with decoding and shares the cores with it; `worker.count` says how many calls may run at
+    /// once. Each decoding thread calls `whenOutOfWork` once it has no more frames to decode. Nil for a stream,
+    /// which is read on one thread and needs ``select(from:convert:)``.
     func selectInParallel<Element: Sendable>(
-        from reader: VideoReader, convert: @Sendable (DecodedFrame, _ worker: DecodingWorker) throws -> Element
+        from reader: VideoReader, whenOutOfWork: @Sendable (DecodingWorker) throws -> Void = { _ in },
+        convert: @Sendable (DecodedFrame, _ worker: DecodingWorker) throws -> Element
     ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int)? {
         try strategy.validate()
         guard reader.info.isSeekable else { return nil }
         return try selectSeekable(reader) { distinct in
             let decoded = Mutex<[Int: SelectedFrame<Element>]>([:])
-            try reader.readFramesInParallel(at: distinct, mode: seek) { frame, worker in
+            try reader.readFramesInParallel(at: distinct, mode: seek, whenOutOfWork: whenOutOfWork) { frame, worker in
                 let element = try convert(frame, worker)
                 decoded.withLock { $0[frame.requestedIndex] = SelectedFrame(frame, element: element) }
             }

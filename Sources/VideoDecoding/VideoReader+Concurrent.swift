@@ -4,7 +4,7 @@ import Synchronization
 extension VideoReader {
     /// `readFrames(at:mode:)` by several single-threaded decoders at once: `body` sees what `readFrames` would
     /// show it, one call at a time (never two at once), but in no particular order and possibly on another
-    /// thread. See ``readFramesInParallel(at:mode:decoders:_:)`` for how the work is shared.
+    /// thread. See ``readFramesInParallel(at:mode:decoders:whenOutOfWork:_:)`` for how the work is shared.
     public func readFramesConcurrently(
         at indices: [Int], mode: SeekMode = .exact, decoders: Int? = nil, _ body: (DecodedFrame) throws -> Void
     ) throws {
@@ -31,25 +31,32 @@ extension VideoReader {
     /// more of them. The GOPs are handed out costliest first (see `longestFirst`), so the run does not end with
     /// one core decoding a long GOP while the other idles. This reader's own decoder stays idle.
     ///
+    /// Each worker calls `whenOutOfWork` exactly once, on its own thread, when it finds no GOP left to take (or
+    /// has failed): the caller can use the thread for work `body` set aside, while the other workers may still be
+    /// decoding and calling `body`. This call returns once every worker has returned from it.
+    ///
     /// `decoders` defaults to the reader's thread count (the active cores when it is 0). Falls back to
     /// `readFrames` — ascending order, this thread, a single worker — for one decoder, a single GOP, or an input that
     /// cannot be opened twice (standard input, bytes, custom sources). Problems the workers meet land in this
-    /// reader's `report`; the first error thrown (by decoding or by `body`) stops every worker at its next GOP
-    /// and is rethrown. Memory: one more decoder per worker.
+    /// reader's `report`; the first error thrown (by decoding, `body` or `whenOutOfWork`) stops every worker at its
+    /// next GOP and is rethrown. Memory: one more decoder per worker.
     public func readFramesInParallel(
         at indices: [Int], mode: SeekMode = .exact, decoders: Int? = nil,
+        whenOutOfWork: @Sendable (DecodingWorker) throws -> Void = { _ in },
         _ body: @Sendable (DecodedFrame, _ worker: DecodingWorker) throws -> Void
     ) throws {
+        func alone() throws {
+            try readFrames(at: indices, mode: mode) { try body($0, .alone) }
+            try whenOutOfWork(.alone)
+        }
         let wanted = decoders ?? (options.threadCount > 0 ? options.threadCount : ProcessInfo.processInfo.activeProcessorCount)
         let targets = Array(Set(indices)).sorted()
         guard wanted > 1, let path, info.isSeekable, let first = targets.first, let last = targets.last, first >= 0
-        else {
-            return try readFrames(at: indices, mode: mode) { try body($0, .alone) }
-        }
+        else { return try alone() }
         let index = try scanIndex()
-        guard last < index.count else { return try readFrames(at: indices, mode: mode) { try body($0, .alone) } }
+        guard last < index.count else { return try alone() }
         let gops = Self.longestFirst(Self.gopGroups(targets, index: index, mode: mode), index: index, mode: mode)
-        guard gops.count > 1 else { return try readFrames(at: indices, mode: mode) { try body($0, .alone) } }
+        guard gops.count > 1 else { return try alone() }
 
         let helperOptions = DecoderOptions(
             threadCount: 1, applyRotation: options.applyRotation, streamIndex: Int(demuxer.stream.pointee.index),
@@ -69,6 +76,11 @@ extension VideoReader {
                     guard gop < gops.count else { break }
                     try helper.readFrames(at: gops[gop], mode: mode) { try body($0, worker) }
                 }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+            }
+            do {
+                try whenOutOfWork(worker)
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -128,7 +140,7 @@ private struct UncheckedCallback: @unchecked Sendable {
     let body: (DecodedFrame) throws -> Void
 }
 
-/// Which of the decoding threads of ``VideoReader/readFramesInParallel(at:mode:decoders:_:)`` delivers a frame.
+/// Which of the decoding threads of ``VideoReader/readFramesInParallel(at:mode:decoders:whenOutOfWork:_:)`` delivers a frame.
 public struct DecodingWorker: Sendable, Equatable {
     /// 0 ..< `count`: for per-thread scratch.
     public var number: Int

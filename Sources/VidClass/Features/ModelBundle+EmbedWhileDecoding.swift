@@ -1,3 +1,4 @@
+import Foundation
 import ModelCore
 import Synchronization
 import VideoDecoding
@@ -6,14 +7,26 @@ import VideoDecoding
 struct EmbeddedFrame: Sendable {
     var features: [Float]
     var picture: RGBImage?
+    /// While the frame waits in the queue of set-aside frames: the requested index its features will be filed
+    /// under. Copied along when a corrupt frame borrows this one, so the borrower gets the same features.
+    var setAside: Int?
 }
 
 extension ModelBundle {
-    /// The frames `selector` picks from a seekable `reader`, each run through the image backbone on the thread
-    /// that decoded it, as soon as it is converted (``FrameSelector/selectInParallel(from:convert:)``): the
-    /// network's work fills the cores while other GOPs decode, instead of waiting for the last one. Each decoding
-    /// thread runs the backbone on its share of ``ComputeThreads/count``. Also returns the frame count and how
-    /// many frames went through the backbone (each distinct request once).
+    /// Frames converted but not yet through the backbone that one decoding run may hold: 8 × 224² × 3 floats,
+    /// 4.8 MB.
+    static let setAsideLimit = 8
+
+    /// The frames `selector` picks from a seekable `reader`, each run through the image backbone on a decoding
+    /// thread (``FrameSelector/selectInParallel(from:whenOutOfWork:convert:)``): the network's work fills the cores
+    /// while other GOPs decode, instead of waiting for the last one. Each decoding thread runs the backbone on its
+    /// share of ``ComputeThreads/count``. Also returns the frame count and how many frames went through the
+    /// backbone (each distinct request once).
+    ///
+    /// The first frames are converted and set aside (up to `setAsideLimit`) rather than embedded at once: a
+    /// decoding thread that runs out of GOPs embeds set-aside frames while the others finish theirs, so the run
+    /// does not end with one core decoding a last GOP and the other idle (on a 1080p clip the last GOP takes
+    /// 100–250 ms on one core). Once every decoder is done, they share what is left.
     ///
     /// Nil for a stream (read on one thread, where a batch after decoding is as fast) or a clip network (which
     /// needs every frame at once).
@@ -23,19 +36,52 @@ extension ModelBundle {
         guard !metadata.architecture.isClipNetwork else { return nil }
         let (backbone, spec) = (self.backbone, metadata.preprocess)
         let embedded = Atomic<Int>(0)
-        // One input buffer per decoding thread at most, reused from frame to frame.
+        // Input buffers, reused from frame to frame: one per decoding thread, plus those of set-aside frames.
         let inputs = Mutex<[[Float]]>([])
-        let selection = try selector.selectInParallel(from: reader) { frame, worker in
-            var input = inputs.withLock { $0.popLast() } ?? [Float](repeating: 0, count: spec.valuesPerFrame)
-            defer { inputs.withLock { [input] in $0.append(input) } }
-            try frame.writeTensor(into: &input, at: 0, spec: spec)
-            let features = try backbone.features(
-                Tensor(shape: [1, spec.cropSize, spec.cropSize, 3], values: input),
-                threads: max(1, ComputeThreads.count / worker.count))
+        let setAside = Mutex<[(index: Int, input: [Float])]>([])
+        let embeddedAside = Mutex<[Int: [Float]]>([:])
+        let workersDone = Atomic<Int>(0)
+        @Sendable func embed(_ input: [Float], worker: DecodingWorker) throws -> [Float] {
+            defer { inputs.withLock { $0.append(input) } }
             embedded.add(1, ordering: .relaxed)
-            return EmbeddedFrame(features: features.values, picture: keepPictures ? try frame.rgbImage() : nil)
+            return try backbone.features(
+                Tensor(shape: [1, spec.cropSize, spec.cropSize, 3], values: input),
+                threads: max(1, ComputeThreads.count / worker.count)
+            ).values
         }
-        guard let (frames, frameCount) = selection else { return nil }
+        let selection = try selector.selectInParallel(from: reader, whenOutOfWork: { worker in
+            workersDone.add(1, ordering: .relaxed)
+            while true {
+                if let (index, input) = setAside.withLock({ $0.popLast() }) {
+                    let features = try embed(input, worker: worker)
+                    embeddedAside.withLock { $0[index] = features }
+                } else if workersDone.load(ordering: .relaxed) == worker.count {
+                    return
+                } else {
+                    // Another decoder is still at work and may set more frames aside.
+                    Thread.sleep(forTimeInterval: 0.0005)
+                }
+            }
+        }) { frame, worker in
+            var input = inputs.withLock { $0.popLast() } ?? [Float](repeating: 0, count: spec.valuesPerFrame)
+            try frame.writeTensor(into: &input, at: 0, spec: spec)
+            let picture = keepPictures ? try frame.rgbImage() : nil
+            let index = frame.requestedIndex
+            let parked = setAside.withLock { queue in
+                guard queue.count < Self.setAsideLimit else { return false }
+                queue.append((index, input))
+                return true
+            }
+            if parked { return EmbeddedFrame(features: [], picture: picture, setAside: index) }
+            return EmbeddedFrame(features: try embed(input, worker: worker), picture: picture)
+        }
+        guard case (var frames, let frameCount)? = selection else { return nil }
+        let aside = embeddedAside.withLock { $0 }
+        for position in frames.indices {
+            guard let index = frames[position].element.setAside else { continue }
+            frames[position].element.features = aside[index]!
+            frames[position].element.setAside = nil
+        }
         return (frames, frameCount, embedded.load(ordering: .relaxed))
     }
 }
