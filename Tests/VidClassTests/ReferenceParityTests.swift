@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import VidClass
+@testable import VidClass
 import VideoDecoding
 
 /// The whole pipeline against an independent reference: the numpy EfficientNet-Lite0 applied to the same frames
@@ -67,6 +67,27 @@ struct ReferenceParityTests {
         #expect(whileDecoding.predictions.map(\.classIndex) == afterDecoding.predictions.map(\.classIndex))
         for (a, b) in zip(whileDecoding.predictions, afterDecoding.predictions) {
             #expect(abs(a.probability - b.probability) < 1e-5)
+        }
+    }
+
+    /// With keyframe seeking, the 16 targets of the 310-frame pancake clip snap to its 3 keyframes: each keyframe
+    /// goes through the backbone once, and every target gets the features exact access gives that keyframe.
+    @Test func targetsOnOneKeyframeShareOnePassWithExactFeatures() throws {
+        let bundle = try TestSupport.classifier().bundle
+        let path = TestSupport.sampleClip("flipping_a_pancake.mkv")
+        let (snapped, passes) = try bundle.frameFeatures(
+            from: VideoReader(.path(path)), strategy: .uniform(frames: 16), seek: .keyframe, inputName: "pancake")
+        let keyframes = Array(Set(snapped.frames.map(\.index))).sorted()
+        #expect(keyframes.count == 3)
+        #expect(passes == keyframes.count)
+        let (exact, _) = try bundle.frameFeatures(
+            from: VideoReader(.path(path)), strategy: .indices(keyframes), seek: .exact, inputName: "pancake")
+        let dimension = bundle.backbone.featureDimension
+        for (row, frame) in snapped.frames.enumerated() {
+            let position = keyframes.firstIndex(of: frame.index)!
+            #expect(
+                snapped.features.values[row * dimension..<(row + 1) * dimension]
+                    == exact.features.values[position * dimension..<(position + 1) * dimension])
         }
     }
 }

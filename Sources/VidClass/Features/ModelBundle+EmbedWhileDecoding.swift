@@ -7,9 +7,10 @@ import VideoDecoding
 struct EmbeddedFrame: Sendable {
     var features: [Float]
     var picture: RGBImage?
-    /// While the frame waits in the queue of set-aside frames: the requested index its features will be filed
-    /// under. Copied along when a corrupt frame borrows this one, so the borrower gets the same features.
-    var setAside: Int?
+    /// Set while the features are still to come (the frame was set aside, or shares another request's pass): the
+    /// decoded frame they will be filed under. Copied along when a corrupt frame borrows this one, so the borrower
+    /// gets the same features.
+    var pendingFeatures: Int?
 }
 
 extension ModelBundle {
@@ -20,8 +21,9 @@ extension ModelBundle {
     /// The frames `selector` picks from a seekable `reader`, each run through the image backbone on a decoding
     /// thread (``FrameSelector/selectInParallel(from:whenOutOfWork:convert:)``): the network's work fills the cores
     /// while other GOPs decode, instead of waiting for the last one. Each decoding thread runs the backbone on its
-    /// share of ``ComputeThreads/count``. Also returns the frame count and how many frames went through the
-    /// backbone (each distinct request once).
+    /// share of ``ComputeThreads/count``. Requests that land on the same decoded frame (in keyframe mode, targets
+    /// that snap to one keyframe) share one pass. Also returns the frame count and how many frames went through
+    /// the backbone.
     ///
     /// The first frames are converted and set aside (up to `setAsideLimit`) rather than embedded at once: a
     /// decoding thread that runs out of GOPs embeds set-aside frames while the others finish theirs, so the run
@@ -39,7 +41,9 @@ extension ModelBundle {
         // Input buffers, reused from frame to frame: one per decoding thread, plus those of set-aside frames.
         let inputs = Mutex<[[Float]]>([])
         let setAside = Mutex<[(index: Int, input: [Float])]>([])
-        let embeddedAside = Mutex<[Int: [Float]]>([:])
+        // Features by decoded frame index, and the decoded frames already claimed by a request.
+        let results = Mutex<[Int: [Float]]>([:])
+        let claimed = Mutex<Set<Int>>([])
         let workersDone = Atomic<Int>(0)
         @Sendable func embed(_ input: [Float], worker: DecodingWorker) throws -> [Float] {
             defer { inputs.withLock { $0.append(input) } }
@@ -54,7 +58,7 @@ extension ModelBundle {
             while true {
                 if let (index, input) = setAside.withLock({ $0.popLast() }) {
                     let features = try embed(input, worker: worker)
-                    embeddedAside.withLock { $0[index] = features }
+                    results.withLock { $0[index] = features }
                 } else if workersDone.load(ordering: .relaxed) == worker.count {
                     return
                 } else {
@@ -63,24 +67,28 @@ extension ModelBundle {
                 }
             }
         }) { frame, worker in
+            let index = frame.index
+            let picture = keepPictures ? try frame.rgbImage() : nil
+            let pending = EmbeddedFrame(features: [], picture: picture, pendingFeatures: index)
+            guard claimed.withLock({ $0.insert(index).inserted }) else { return pending }
             var input = inputs.withLock { $0.popLast() } ?? [Float](repeating: 0, count: spec.valuesPerFrame)
             try frame.writeTensor(into: &input, at: 0, spec: spec)
-            let picture = keepPictures ? try frame.rgbImage() : nil
-            let index = frame.requestedIndex
             let parked = setAside.withLock { queue in
                 guard queue.count < Self.setAsideLimit else { return false }
                 queue.append((index, input))
                 return true
             }
-            if parked { return EmbeddedFrame(features: [], picture: picture, setAside: index) }
-            return EmbeddedFrame(features: try embed(input, worker: worker), picture: picture)
+            if parked { return pending }
+            let features = try embed(input, worker: worker)
+            results.withLock { $0[index] = features }
+            return EmbeddedFrame(features: features, picture: picture)
         }
         guard case (var frames, let frameCount)? = selection else { return nil }
-        let aside = embeddedAside.withLock { $0 }
+        let computed = results.withLock { $0 }
         for position in frames.indices {
-            guard let index = frames[position].element.setAside else { continue }
-            frames[position].element.features = aside[index]!
-            frames[position].element.setAside = nil
+            guard let index = frames[position].element.pendingFeatures else { continue }
+            frames[position].element.features = computed[index]!
+            frames[position].element.pendingFeatures = nil
         }
         return (frames, frameCount, embedded.load(ordering: .relaxed))
     }

@@ -24,7 +24,8 @@ public struct Timeline: Sendable, Equatable, Codable {
     public var windows: [Window]
     /// How many different frames the windows use: each was decoded once and run through the backbone once.
     public var distinctFrames: Int
-    /// How many frames went through the backbone (equals ``distinctFrames``: overlapping windows share features).
+    /// How many frames went through the backbone: ``distinctFrames`` at most, since overlapping windows share
+    /// features (and, with keyframe seeking, so do frames that snap to the same keyframe).
     public var backboneFrames: Int
 }
 
