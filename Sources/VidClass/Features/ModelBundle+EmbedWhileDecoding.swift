@@ -25,10 +25,10 @@ extension ModelBundle {
     /// that snap to one keyframe) share one pass. Also returns the frame count and how many frames went through
     /// the backbone.
     ///
-    /// The first frames are converted and set aside (up to `setAsideLimit`) rather than embedded at once: a
-    /// decoding thread that runs out of GOPs embeds set-aside frames while the others finish theirs, so the run
-    /// does not end with one core decoding a last GOP and the other idle (on a 1080p clip the last GOP takes
-    /// 100–250 ms on one core). Once every decoder is done, they share what is left.
+    /// With several decoding threads, the first frames are converted and set aside (up to `setAsideLimit`) rather
+    /// than embedded at once: a decoding thread that runs out of GOPs embeds set-aside frames while the others
+    /// finish theirs, so the run does not end with one core decoding a last GOP and the other idle (on a 1080p
+    /// clip the last GOP takes 100–250 ms on one core). Once every decoder is done, they share what is left.
     ///
     /// Nil for a stream (read on one thread, where a batch after decoding is as fast) or a clip network (which
     /// needs every frame at once).
@@ -73,7 +73,8 @@ extension ModelBundle {
             guard claimed.withLock({ $0.insert(index).inserted }) else { return pending }
             var input = inputs.withLock { $0.popLast() } ?? [Float](repeating: 0, count: spec.valuesPerFrame)
             try frame.writeTensor(into: &input, at: 0, spec: spec)
-            let parked = setAside.withLock { queue in
+            // A single decoding thread has no tail to fill: it embeds at once and keeps one buffer.
+            let parked = worker.count > 1 && setAside.withLock { queue in
                 guard queue.count < Self.setAsideLimit else { return false }
                 queue.append((index, input))
                 return true
