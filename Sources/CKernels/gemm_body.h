@@ -110,15 +110,68 @@ VC_INLINE void vc_gemm_strip(const int R, const int V, const float *restrict a, 
     }
 }
 
+/// One row of C across G (1…4) whole panels, 16·G columns, over the depth block [0, depth): 2·G accumulators fed
+/// by one broadcast of the row's A value per step. For the rows left over below the last 6-row tile: a 6 × 16
+/// tile holding one real row spends six rows' work on it, and a tile with fewer rows is no faster per step (each
+/// accumulator waits for its previous multiply-add), so a leftover row goes across the panels instead (49-row
+/// products, Lite0's 7 × 7 stage, end with one such row). First/last and the element order as in `vc_gemm_tile`.
+VC_INLINE void vc_gemm_row(const int G, const float *restrict a, long depth, const float *restrict panels,
+                           long panel_stride, const float *restrict bias, const float *restrict residual,
+                           float *restrict c, int first, int last, vc_activation activation) {
+    vc_f8 acc[8];
+    _Pragma("unroll") for (int v = 0; v < 2 * G; v++) {
+        const long column = 16 * (v / 2) + 8 * (v % 2);
+        if (!first) {
+            acc[v] = vc_load8(c + column);
+        } else {
+            acc[v] = vc_load8(bias + column);
+            if (residual) acc[v] += vc_load8(residual + column);
+        }
+    }
+    for (long k = 0; k < depth; k++) {
+        const float x = a[k];
+        _Pragma("unroll") for (int v = 0; v < 2 * G; v++)
+            acc[v] += x * vc_load8(panels + (v / 2) * panel_stride + k * VC_PANEL + 8 * (v % 2));
+    }
+    const vc_activation clamp = last ? activation : VC_ACTIVATION_NONE;
+    _Pragma("unroll") for (int v = 0; v < 2 * G; v++)
+        vc_store8(c + 16 * (v / 2) + 8 * (v % 2), vc_clamp8(acc[v], clamp));
+    if (last && clamp > VC_ACTIVATION_RELU6) vc_activate(c, 16 * G, activation);
+}
+
+/// Leftover rows [row0, rows) across the whole panels [0, whole) (each 16 columns, all valid), four panels at a
+/// time.
+VC_INLINE void vc_gemm_leftover_rows(const float *restrict a, long lda, long row0, long rows, long depth,
+                                     const float *restrict packed, long panel_stride, long whole,
+                                     const float *restrict bias, const float *restrict residual, float *restrict c,
+                                     long ldc, int first, int last, vc_activation activation) {
+    for (long r = row0; r < rows; r++) {
+        for (long p = 0; p < whole; p += 4) {
+            const float *panels = packed + p * panel_stride;
+            const float *res = residual ? residual + r * ldc + p * VC_PANEL : NULL;
+            float *out = c + r * ldc + p * VC_PANEL;
+            const float *b = bias + p * VC_PANEL, *x = a + r * lda;
+            switch (whole - p < 4 ? whole - p : 4) {
+            case 1: vc_gemm_row(1, x, depth, panels, panel_stride, b, res, out, first, last, activation); break;
+            case 2: vc_gemm_row(2, x, depth, panels, panel_stride, b, res, out, first, last, activation); break;
+            case 3: vc_gemm_row(3, x, depth, panels, panel_stride, b, res, out, first, last, activation); break;
+            default: vc_gemm_row(4, x, depth, panels, panel_stride, b, res, out, first, last, activation); break;
+            }
+        }
+    }
+}
+
 /// C[rows, columns] = act(A[rows, depth] × B + bias + residual), B packed as ⌈columns/16⌉ panels of
 /// depth × 16 floats (zero past `columns`). Loops: depth blocks, then panels (one panel block stays in L1),
-/// then tiles down A: 6 × 16, or 12 × 8 for a last panel holding at most 8 columns.
+/// then tiles down A: 6 × 16, or 12 × 8 for a last panel holding at most 8 columns. Up to three rows left over
+/// below the last 6-row tile of the whole panels go across the panels (`vc_gemm_row`).
 VC_INLINE void vc_gemm_body(const float *restrict a, long lda, long rows, long depth, const float *restrict packed,
                             long columns, const float *restrict bias, const float *restrict residual, long ldc,
                             vc_activation activation, float *restrict c) {
     for (long k0 = 0; k0 < depth; k0 += VC_DEPTH_BLOCK) {
         const long kc = depth - k0 < VC_DEPTH_BLOCK ? depth - k0 : VC_DEPTH_BLOCK;
         const int first = k0 == 0, last = k0 + kc == depth;
+        const long whole = columns / VC_PANEL, leftover = rows % 6 <= 3 ? rows % 6 : 0;
         for (long j0 = 0; j0 < columns; j0 += VC_PANEL) {
             const float *panel = packed + (j0 / VC_PANEL) * depth * VC_PANEL + k0 * VC_PANEL;
             const int cols = columns - j0 < VC_PANEL ? (int)(columns - j0) : VC_PANEL;
@@ -127,9 +180,12 @@ VC_INLINE void vc_gemm_body(const float *restrict a, long lda, long rows, long d
                 vc_gemm_strip(12, 1, a + k0, lda, rows, kc, panel, cols, bias + j0, res, c + j0, ldc, first, last,
                               activation);
             else
-                vc_gemm_strip(6, 2, a + k0, lda, rows, kc, panel, cols, bias + j0, res, c + j0, ldc, first, last,
-                              activation);
+                vc_gemm_strip(6, 2, a + k0, lda, cols == VC_PANEL ? rows - leftover : rows, kc, panel, cols,
+                              bias + j0, res, c + j0, ldc, first, last, activation);
         }
+        if (leftover)
+            vc_gemm_leftover_rows(a + k0, lda, rows - leftover, rows, kc, packed + k0 * VC_PANEL, depth * VC_PANEL,
+                                  whole, bias, residual, c, ldc, first, last, activation);
     }
 }
 
