@@ -62,6 +62,29 @@ import Testing
         #expect(VideoReader.longestFirst(keyframeGroups, index: index, mode: .keyframe) == keyframeGroups)
     }
 
+    /// Every worker reports running out of GOPs exactly once, after its last frame; the ordered fallback (bytes
+    /// cannot be opened twice) reports once, as its single worker.
+    @Test func everyWorkerReportsOnceWhenOutOfWork() throws {
+        let path = try Fixture.path("torchcodec_nasa_13013.mp4")
+        let reader = try VideoReader(.path(path))
+        let count = try reader.scanIndex().count
+        let wanted = (0..<8).map { $0 * count / 8 }
+        let events = Mutex<[(worker: Int, outOfWork: Bool)]>([])
+        try reader.readFramesInParallel(
+            at: wanted, decoders: 2, whenOutOfWork: { worker in events.withLock { $0.append((worker.number, true)) } }
+        ) { _, worker in events.withLock { $0.append((worker.number, false)) } }
+        let log = events.withLock { $0 }
+        #expect(log.filter(\.outOfWork).map(\.worker).sorted() == [0, 1])
+        for worker in [0, 1] {
+            #expect(log.lastIndex { $0.worker == worker && !$0.outOfWork } ?? -1 < log.firstIndex { $0.worker == worker && $0.outOfWork }!)
+        }
+        let fallbackReports = Mutex(0)
+        try VideoReader(.bytes(Fixture.bytes("torchcodec_nasa_13013.mp4"))).readFramesInParallel(
+            at: wanted, decoders: 2, whenOutOfWork: { _ in fallbackReports.withLock { $0 += 1 } }
+        ) { _, _ in }
+        #expect(fallbackReports.withLock { $0 } == 1)
+    }
+
     @Test func parallelCallbacksSeeEachFrameOnceFromEveryWorker() throws {
         let name = "torchcodec_nasa_13013.mp4"
         let reader = try VideoReader(.path(Fixture.path(name)))
