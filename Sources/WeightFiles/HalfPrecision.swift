@@ -14,20 +14,22 @@
 /// ```
 public enum HalfPrecision {
     /// Widens an fp16 bit pattern to the `Float` it denotes (exact).
-    ///
-    /// Computes all three readings of the bits and selects one without branching, so a loop over a tensor
-    /// vectorises: normal numbers move their exponent from bias 15 to bias 127 (add 112 << 23), subnormals are
-    /// mantissa × 2⁻²⁴, and an all-ones exponent (infinity, NaN with its payload) becomes Float's all-ones
-    /// exponent.
     @inlinable
     public static func float(fromFloat16Bits bits: UInt16) -> Float {
         let sign = UInt32(bits & 0x8000) << 16
-        let exponent = bits & 0x7C00
-        let shifted = UInt32(bits & 0x7FFF) << 13
-        let normal = sign | (shifted &+ 0x3800_0000)
-        let special = sign | 0x7F80_0000 | shifted
-        let subnormal = sign | (Float(bits & 0x3FF) * 0x1p-24).bitPattern
-        return Float(bitPattern: exponent == 0 ? subnormal : exponent == 0x7C00 ? special : normal)
+        let exponent = UInt32(bits >> 10) & 0x1F
+        let mantissa = UInt32(bits) & 0x3FF
+        switch exponent {
+        case 0:
+            // Zero or subnormal: mantissa × 2⁻²⁴, exactly representable as a Float.
+            let magnitude = Float(mantissa) * 0x1p-24
+            return sign == 0 ? magnitude : -magnitude
+        case 0x1F:
+            // Infinity (mantissa 0) or NaN (payload kept in the top mantissa bits).
+            return Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13))
+        default:
+            return Float(bitPattern: sign | ((exponent + 112) << 23) | (mantissa << 13))
+        }
     }
 
     /// Narrows a `Float` to the nearest fp16 bit pattern, ties to even.

@@ -5,12 +5,12 @@ import VideoDecoding
 
 /// One sampled frame after the image backbone: its feature row, and its picture when asked for.
 struct EmbeddedFrame: Sendable {
-    var features: [Float]
+    /// Filled in once decoding is over (the frame may have been set aside, or share another request's pass).
+    var features: [Float] = []
     var picture: RGBImage?
-    /// Set while the features are still to come (the frame was set aside, or shares another request's pass): the
-    /// decoded frame they will be filed under. Copied along when a corrupt frame borrows this one, so the borrower
-    /// gets the same features.
-    var pendingFeatures: Int?
+    /// The decoded frame whose features these are. Copied along when a corrupt frame borrows this one, so the
+    /// borrower gets the same features.
+    var decodedIndex: Int
 }
 
 extension ModelBundle {
@@ -45,20 +45,20 @@ extension ModelBundle {
         let results = Mutex<[Int: [Float]]>([:])
         let claimed = Mutex<Set<Int>>([])
         let workersDone = Atomic<Int>(0)
-        @Sendable func embed(_ input: [Float], worker: DecodingWorker) throws -> [Float] {
+        /// Runs the backbone on decoded frame `index`'s converted `input`, files the features, recycles the buffer.
+        @Sendable func embed(_ index: Int, _ input: [Float], worker: DecodingWorker) throws {
             defer { inputs.withLock { $0.append(input) } }
             embedded.add(1, ordering: .relaxed)
-            return try backbone.features(
+            let features = try backbone.features(
                 Tensor(shape: [1, spec.cropSize, spec.cropSize, 3], values: input),
-                threads: max(1, ComputeThreads.count / worker.count)
-            ).values
+                threads: max(1, ComputeThreads.count / worker.count))
+            results.withLock { $0[index] = features.values }
         }
         let selection = try selector.selectInParallel(from: reader, whenOutOfWork: { worker in
             workersDone.add(1, ordering: .relaxed)
             while true {
                 if let (index, input) = setAside.withLock({ $0.popLast() }) {
-                    let features = try embed(input, worker: worker)
-                    results.withLock { $0[index] = features }
+                    try embed(index, input, worker: worker)
                 } else if workersDone.load(ordering: .relaxed) == worker.count {
                     return
                 } else {
@@ -68,9 +68,8 @@ extension ModelBundle {
             }
         }) { frame, worker in
             let index = frame.index
-            let picture = keepPictures ? try frame.rgbImage() : nil
-            let pending = EmbeddedFrame(features: [], picture: picture, pendingFeatures: index)
-            guard claimed.withLock({ $0.insert(index).inserted }) else { return pending }
+            let embeddedFrame = EmbeddedFrame(picture: keepPictures ? try frame.rgbImage() : nil, decodedIndex: index)
+            guard claimed.withLock({ $0.insert(index).inserted }) else { return embeddedFrame }
             var input = inputs.withLock { $0.popLast() } ?? [Float](repeating: 0, count: spec.valuesPerFrame)
             try frame.writeTensor(into: &input, at: 0, spec: spec)
             // A single decoding thread has no tail to fill: it embeds at once and keeps one buffer.
@@ -79,17 +78,13 @@ extension ModelBundle {
                 queue.append((index, input))
                 return true
             }
-            if parked { return pending }
-            let features = try embed(input, worker: worker)
-            results.withLock { $0[index] = features }
-            return EmbeddedFrame(features: features, picture: picture)
+            if !parked { try embed(index, input, worker: worker) }
+            return embeddedFrame
         }
         guard case (var frames, let frameCount)? = selection else { return nil }
         let computed = results.withLock { $0 }
         for position in frames.indices {
-            guard let index = frames[position].element.pendingFeatures else { continue }
-            frames[position].element.features = computed[index]!
-            frames[position].element.pendingFeatures = nil
+            frames[position].element.features = computed[frames[position].element.decodedIndex]!
         }
         return (frames, frameCount, embedded.load(ordering: .relaxed))
     }
