@@ -38,15 +38,12 @@ enum Workloads {
         return frames
     }
 
-    /// M1: the default backbone's forward pass on a [batch, 224, 224, 3] tensor of fixed pseudo-random values.
-    static func forward(_ backbone: any Backbone, batch: Int) throws {
-        _ = try backbone.features(input(batch: batch))
-    }
-
     /// Multiply-adds of the I3D trunk's convolutions on a 64-frame 224² clip (from the layer shapes; pools and
     /// the classifier excluded), the figure GFLOP/s are computed from.
     static let i3dMultiplyAdds = 111.15e9
 
+    /// M1's input: a [batch, 224, 224, 3] tensor of fixed pseudo-random values in [-1, 1], made once outside
+    /// the timed runs (as the ONNX Runtime anchor makes its own).
     static func input(batch: Int) -> Tensor {
         let count = batch * 224 * 224 * 3
         return Tensor(shape: [batch, 224, 224, 3], values: (0..<count).map { Float(($0 &* 2_654_435_761) % 2001) / 1000 - 1 })

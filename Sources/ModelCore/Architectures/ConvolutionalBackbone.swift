@@ -5,9 +5,11 @@ import WeightFiles
 /// A loaded CNN backbone: layers with folded weights run in sequence over reusable workspaces.
 ///
 /// `features` copies frames into a workspace, runs every layer, and returns the globally pooled feature
-/// of each frame. With several compute threads, a batch of at least that many frames is split into one
-/// contiguous group per thread and each group runs single-threaded in its own workspace (no per-layer
-/// synchronisation); a smaller batch runs with every layer split across threads. Frames pass through the
+/// of each frame. With several compute threads, a batch of at least that many frames is shared out frame
+/// by frame: each thread takes the next unclaimed frame and runs it single-threaded in its own workspace
+/// (no per-layer synchronisation), so a thread the machine slows down simply takes fewer frames. (Fixed
+/// halves measured up to 40 ms apart per 16-frame batch on a shared 2-core VM.) A smaller batch runs with
+/// every layer split across threads. Frames pass through the
 /// layers `microBatch` at a time; one frame at a time measured fastest on EfficientNet-Lite0 at 224²
 /// (its activations then stay in L2/L3), larger values only make activation buffers bigger. Concurrent
 /// calls each take their own workspaces from the pool; in steady state nothing is allocated apart from
@@ -45,17 +47,23 @@ struct ConvolutionalBackbone: Backbone {
                 "\(architecture.rawValue) backbone", expects: "an RGB batch [n, h, w, 3]", got: batch.shape)
         }
         let threads = max(1, threads)
-        let groups = shape.batch >= threads ? threads : 1
+        let sharesFrames = threads > 1 && shape.batch >= threads
         var output = [Float](repeating: 0, count: shape.batch * featureDimension)
         let failure = Mutex<(any Error)?>(nil)
+        let claimed = Atomic<Int>(0)
         batch.values.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
                 let (source, target) = (source.baseAddress!, target.baseAddress!)
-                parallelRanges(shape.batch, threads: groups) { _, frames in
+                parallelRanges(sharesFrames ? threads : 1, threads: threads) { _, _ in
                     do {
                         try workspaces.withWorkspace { workspace in
-                            workspace.threads = groups == 1 ? threads : 1
-                            try run(frames, of: shape, from: source, into: target, in: workspace)
+                            workspace.threads = sharesFrames ? 1 : threads
+                            while failure.withLock({ $0 == nil }) {
+                                let start = claimed.add(microBatch, ordering: .relaxed).oldValue
+                                guard start < shape.batch else { return }
+                                let frames = start..<min(start + microBatch, shape.batch)
+                                try run(frames, of: shape, from: source, into: target, in: workspace)
+                            }
                         }
                     } catch {
                         failure.withLock { $0 = $0 ?? error }
@@ -67,25 +75,22 @@ struct ConvolutionalBackbone: Backbone {
         return Tensor(shape: [shape.batch, featureDimension], values: output)
     }
 
-    /// Runs `frames` of the batch (`shape`, at `source`) through the layers, writing their features to
-    /// `target`.
+    /// Runs `frames` of the batch (`shape`, at `source`) through the layers together, writing their features
+    /// to `target`.
     private func run(
         _ frames: Range<Int>, of shape: FeatureShape, from source: UnsafePointer<Float>,
         into target: UnsafeMutablePointer<Float>, in workspace: Workspace
     ) throws {
         let frameSize = shape.height * shape.width * shape.channels
-        for start in stride(from: frames.lowerBound, to: frames.upperBound, by: microBatch) {
-            let count = min(microBatch, frames.upperBound - start)
-            let part = FeatureShape(batch: count, height: shape.height, width: shape.width, channels: 3)
-            var x = workspace.output(part, avoiding: [])
-            x.pointer.update(from: source + start * frameSize, count: count * frameSize)
-            for layer in layers { x = try layer(x, in: workspace) }
-            guard x.shape.count == count * featureDimension else {
-                throw ModelError.shape(
-                    "\(architecture.rawValue) feature", expects: "[\(count), 1, 1, \(featureDimension)]",
-                    got: x.shape.dimensions)
-            }
-            (target + start * featureDimension).update(from: x.pointer, count: x.shape.count)
+        let part = FeatureShape(batch: frames.count, height: shape.height, width: shape.width, channels: 3)
+        var x = workspace.output(part, avoiding: [])
+        x.pointer.update(from: source + frames.lowerBound * frameSize, count: frames.count * frameSize)
+        for layer in layers { x = try layer(x, in: workspace) }
+        guard x.shape.count == frames.count * featureDimension else {
+            throw ModelError.shape(
+                "\(architecture.rawValue) feature", expects: "[\(frames.count), 1, 1, \(featureDimension)]",
+                got: x.shape.dimensions)
         }
+        (target + frames.lowerBound * featureDimension).update(from: x.pointer, count: x.shape.count)
     }
 }
