@@ -25,7 +25,7 @@ struct ConvolutionalBackbone: Backbone {
     init(architecture: BackboneArchitecture, plan: NetworkPlan, reader: ParameterReader) throws {
         self.architecture = architecture
         featureDimension = plan.featureDimension
-        layers = try Self.load(plan.layers, from: reader)
+        layers = InvertedResidual.fusingStems(try Self.load(plan.layers, from: reader))
     }
 
     /// Loads the layers on every core at once, each layer one task (decoding fp16 and folding BatchNorm into

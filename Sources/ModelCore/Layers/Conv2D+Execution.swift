@@ -12,6 +12,20 @@ extension Conv2D {
         }
     }
 
+    /// Output rows `rows` of one `frame` of `input` on the direct kernel, written from `output` on: the rows an
+    /// inverted residual's band needs when this convolution is its expansion (a stem fused into the first
+    /// block, so its large output never leaves the cache).
+    func runDirect(rows: Range<Int>, of frame: Int, from input: FeatureMap, into output: UnsafeMutablePointer<Float>) {
+        var geometry = window.kernelWindow(for: input.shape)
+        geometry.batch = 1
+        geometry.out_height = Int32(rows.count)
+        geometry.pad_top -= Int32(rows.lowerBound) * geometry.stride
+        let frameFloats = input.shape.height * input.shape.width * input.shape.channels
+        vc_conv_direct(
+            input.pointer + frame * frameFloats, &geometry, Int32(outChannels), weights, bias,
+            nonlinearity.kernelValue, output, 0, rows.count)
+    }
+
     /// Output rows split across threads, each thread working through L2-sized chunks: unfold the chunk's
     /// windows unless pointwise, then one fused product writes bias + residual + A×W, activated.
     func runSplittingRows(

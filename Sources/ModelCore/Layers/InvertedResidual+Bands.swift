@@ -52,22 +52,33 @@ extension InvertedResidual {
 
     /// The bands for `input`, or nil when the block should run layer by layer.
     func bands(for input: FeatureShape) -> Bands? {
-        guard expand?.window.isPointwise ?? true, project.window.isPointwise else { return nil }
+        guard project.window.isPointwise, let frame = hiddenFrame(for: input) else { return nil }
         let hidden = depthwise.channels
-        guard input.height * input.width * hidden >= Self.bandingThreshold else { return nil }
-        let frame = FeatureShape(batch: 1, height: input.height, width: input.width, channels: hidden)
+        guard frame.height * frame.width * hidden >= Self.bandingThreshold else { return nil }
         let window = depthwise.window.kernelWindow(for: frame)
         let kernel = depthwise.window.kernel, stride = depthwise.window.stride
-        let rowsInBudget = Self.bandBudget / (input.width * hidden)
+        let rowsInBudget = Self.bandBudget / (frame.width * hidden)
         let rows = min(max(1, (rowsInBudget - kernel) / stride + 1), Int(window.out_height))
         guard rows * Int(window.out_width) >= Self.minimumBandPixels else { return nil }
         return Bands(window: window, rows: rows, inputRows: (rows - 1) * stride + kernel)
     }
 
+    /// One frame of the activation the depthwise filter reads (the expansion's output), or nil when the
+    /// expansion cannot produce it row by row (only 1×1 products and the direct kernel can).
+    private func hiddenFrame(for input: FeatureShape) -> FeatureShape? {
+        let frame = FeatureShape(batch: 1, height: input.height, width: input.width, channels: input.channels)
+        guard let expand else { return frame }
+        if expand.window.isPointwise {
+            return FeatureShape(batch: 1, height: frame.height, width: frame.width, channels: expand.outChannels)
+        }
+        guard expand.isDirect else { return nil }
+        return try? expand.window.checkedOutputShape(for: frame, channels: expand.outChannels, operation: "conv2d")
+    }
+
     /// Runs the block band by band into `output` (see the extension's note).
     func runInBands(_ input: FeatureMap, bands: Bands, into output: FeatureMap, workspace: Workspace) {
         let hidden = depthwise.channels
-        let inputRowFloats = input.shape.width * hidden
+        let inputRowFloats = Int(bands.window.in_width) * hidden
         let outputWidth = Int(bands.window.out_width), outputHeight = Int(bands.window.out_height)
         let perThread = bands.inputRows * inputRowFloats + bands.rows * outputWidth * hidden
         workspace.columns.reserve(workspace.threads * perThread)
@@ -83,7 +94,7 @@ extension InvertedResidual {
                 let frame = start / outputHeight, first = start % outputHeight
                 let outputRows = first..<min(first + bands.rows, outputHeight, rows.upperBound - frame * outputHeight)
                 let needed = bands.inputRange(of: outputRows)
-                let band = fill(needed, of: frame, from: input, into: expanded, after: &held)
+                let band = fill(needed, of: frame, from: input, into: expanded, after: &held, rowFloats: inputRowFloats)
                 var window = bands.bandWindow(holding: needed, for: outputRows)
                 vc_depthwise_conv(
                     band, &window, depthwise.weights, depthwise.bias, depthwise.nonlinearity.kernelValue, filtered, 0,
@@ -99,17 +110,16 @@ extension InvertedResidual {
         }
     }
 
-    /// Makes input rows `needed` of `frame` available to the filter as hidden-channel rows and returns where
-    /// they start: the input itself without an expansion, otherwise `expanded`, keeping the rows `held` from
-    /// the previous band (moved to the front) and expanding only the new ones.
+    /// Makes hidden rows `needed` of `frame` (`rowFloats` floats each) available to the filter and returns
+    /// where they start: the input itself without an expansion, otherwise `expanded`, keeping the rows `held`
+    /// from the previous band (moved to the front) and expanding only the new ones.
     private func fill(
         _ needed: Range<Int>, of frame: Int, from input: FeatureMap, into expanded: UnsafeMutablePointer<Float>,
-        after held: inout (frame: Int, rows: Range<Int>)?
+        after held: inout (frame: Int, rows: Range<Int>)?, rowFloats: Int
     ) -> UnsafePointer<Float> {
         let width = input.shape.width
         let frameRow = frame * input.shape.height
-        guard let expand else { return UnsafePointer(input.pointer + (frameRow + needed.lowerBound) * width * input.shape.channels) }
-        let rowFloats = width * expand.outChannels
+        guard let expand else { return UnsafePointer(input.pointer + (frameRow + needed.lowerBound) * rowFloats) }
         var fresh = needed
         if let previous = held, previous.frame == frame, previous.rows.contains(needed.lowerBound) {
             let kept = needed.lowerBound..<previous.rows.upperBound
@@ -118,7 +128,10 @@ extension InvertedResidual {
                 byteCount: kept.count * rowFloats * MemoryLayout<Float>.stride)
             fresh = kept.upperBound..<needed.upperBound
         }
-        if !fresh.isEmpty {
+        if !fresh.isEmpty, !expand.window.isPointwise {
+            let destination = expanded + (fresh.lowerBound - needed.lowerBound) * rowFloats
+            expand.runDirect(rows: fresh, of: frame, from: input, into: destination)
+        } else if !fresh.isEmpty {
             packedProduct(
                 input.pointer + (frameRow + fresh.lowerBound) * width * expand.inChannels, rows: fresh.count * width,
                 depth: expand.inChannels, panels: expand.panels, bias: expand.bias, columns: 0..<expand.outChannels,

@@ -3,7 +3,9 @@
 /// `x → [1×1 expand + BN + act] → k×k depthwise + BN + act → 1×1 project + BN (linear) [+ x]`.
 /// The expansion is absent when the ratio is 1; the shortcut is added (fused into the projection's
 /// epilogue) when the stride is 1 and the channel count is unchanged. Blocks on large feature maps run band by band
-/// so their intermediates stay in cache (see `runInBands`); the others layer by layer.
+/// so their intermediates stay in cache (see `runInBands`); the others layer by layer. A network's stem, when it
+/// runs on the direct kernel and feeds a block without expansion, becomes that block's expansion (`fusing`), so
+/// its output — the largest activation of EfficientNet-Lite0 and MobileNetV2 — is made band by band too.
 struct InvertedResidual: Layer {
     let expand: Conv2D?
     let depthwise: DepthwiseConv2D
@@ -39,5 +41,28 @@ struct InvertedResidual: Layer {
         let output = workspace.output(shape, avoiding: [input])
         runInBands(input, bands: bands, into: output, workspace: workspace)
         return output
+    }
+
+    /// `block` with `stem`, the convolution run just before it, as its expansion; nil unless `stem` runs on the
+    /// direct kernel (which can produce any rows a band needs) and `block` has no expansion or shortcut.
+    static func fusing(_ stem: Conv2D, into block: InvertedResidual) -> InvertedResidual? {
+        guard stem.isDirect, block.expand == nil, !block.hasShortcut, stem.outChannels == block.depthwise.channels
+        else { return nil }
+        return InvertedResidual(expand: stem, depthwise: block.depthwise, project: block.project, hasShortcut: false)
+    }
+
+    /// `layers` with every stem that can fuse into the block after it (see `fusing`) fused.
+    static func fusingStems(_ layers: [any Layer]) -> [any Layer] {
+        var fused: [any Layer] = []
+        for layer in layers {
+            if let block = layer as? InvertedResidual, let stem = fused.last as? Conv2D,
+                let both = fusing(stem, into: block)
+            {
+                fused[fused.count - 1] = both
+            } else {
+                fused.append(layer)
+            }
+        }
+        return fused
     }
 }
