@@ -71,59 +71,6 @@ VC_INLINE void vc_bias_fill_body(float *restrict y, long rows, long cols, long l
     }
 }
 
-/// Direct dense convolution for narrow inputs (small k·k·cin): for each run of four output pixels in a
-/// row and each block of VC_BLOCK output channels, accumulates every tap into registers, then adds no
-/// second pass — bias is the initial value and the activation is applied once per row. Requires
-/// out channels to be a multiple of VC_BLOCK. weights are [k, k, cin, cout].
-VC_INLINE void vc_conv_direct_body(const float *restrict input, const vc_window *w, int out_channels,
-                                   const float *restrict weights, const float *restrict bias,
-                                   vc_activation activation, float *restrict output, long row_begin,
-                                   long row_end) {
-    const long cin = w->channels, cout = out_channels;
-    for (long r = row_begin; r < row_end; r++) {
-        const long b = r / w->out_height, oy = r % w->out_height;
-        float *out_row = output + r * w->out_width * cout;
-        for (long ox = 0; ox < w->out_width; ox += 4) {
-            const int pixels = w->out_width - ox < 4 ? (int)(w->out_width - ox) : 4;
-            for (long c0 = 0; c0 < cout; c0 += VC_BLOCK) {
-                float acc[4][VC_BLOCK];
-                for (int p = 0; p < 4; p++)
-                    for (int j = 0; j < VC_BLOCK; j++) acc[p][j] = bias[c0 + j];
-                for (int ky = 0; ky < w->kernel_height; ky++) {
-                    const long iy = oy * w->stride - w->pad_top + ky;
-                    if (iy < 0 || iy >= w->in_height) continue;
-                    const float *x_row = input + (b * w->in_height + iy) * w->in_width * cin;
-                    for (int kx = 0; kx < w->kernel_width; kx++) {
-                        const float *x[4];
-                        for (int p = 0; p < 4; p++) {
-                            const long ix = (ox + p) * w->stride - w->pad_left + kx;
-                            x[p] = (p < pixels && ix >= 0 && ix < w->in_width) ? x_row + ix * cin : NULL;
-                        }
-                        const float *k = weights + ((long)ky * w->kernel_width + kx) * cin * cout + c0;
-                        if (x[0] && x[1] && x[2] && x[3]) {  // interior: four evenly spaced pixels
-                            const float *x0 = x[0];
-                            const long step = (long)w->stride * cin;
-                            for (long ci = 0; ci < cin; ci++, k += cout)
-                                for (int p = 0; p < 4; p++)
-                                    for (int j = 0; j < VC_BLOCK; j++) acc[p][j] += x0[p * step + ci] * k[j];
-                            continue;
-                        }
-                        for (long ci = 0; ci < cin; ci++, k += cout) {
-                            float v[4];
-                            for (int p = 0; p < 4; p++) v[p] = x[p] ? x[p][ci] : 0.0f;
-                            for (int p = 0; p < 4; p++)
-                                for (int j = 0; j < VC_BLOCK; j++) acc[p][j] += v[p] * k[j];
-                        }
-                    }
-                }
-                for (int p = 0; p < pixels; p++)
-                    for (int j = 0; j < VC_BLOCK; j++) out_row[(ox + p) * cout + c0 + j] = acc[p][j];
-            }
-        }
-        vc_activate(out_row, w->out_width * cout, activation);
-    }
-}
-
 /// One block of `width` (≤ VC_BLOCK) channels of one depthwise output pixel, accumulated in registers.
 VC_INLINE void vc_depthwise_pixel(const float *restrict input, const vc_window *w, const float *restrict weights,
                                   const float *restrict bias, float *restrict out, long b, long oy, long ox,

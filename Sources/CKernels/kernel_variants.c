@@ -1,5 +1,6 @@
 // Instantiates every kernel body once per SIMD target and fills the variant tables.
 #include "depthwise_row_body.h"
+#include "direct_conv_body.h"
 #include "gemm_body.h"
 #include "kernel_bodies.h"
 #include "kernel_dispatch.h"
