@@ -31,14 +31,16 @@ final class FrameConverter {
         let source = nativeBuffer.bytes
         let stride = nativeBuffer.stride
         pixels.withUnsafeMutableBufferPointer { output in
+            var to = 0
             for y in 0..<outputHeight {
-                for x in 0..<outputWidth {
-                    let (row, column) = storedPosition(x: x, y: y, storedWidth: width, storedHeight: height)
-                    let from = row * stride + column * 3
-                    let to = (y * outputWidth + x) * 3
+                let walk = displayRow(y, storedWidth: width, storedHeight: height, stride: stride)
+                var from = walk.start
+                for _ in 0..<outputWidth {
                     output[to] = source[from]
                     output[to + 1] = source[from + 1]
                     output[to + 2] = source[from + 2]
+                    to += 3
+                    from += walk.step
                 }
             }
         }
@@ -78,14 +80,14 @@ final class FrameConverter {
         destination.withUnsafeMutableBufferPointer { output in
             var to = offset
             for y in top..<(top + crop) {
-                for x in left..<(left + crop) {
-                    let (row, column) = storedPosition(
-                        x: x, y: y, storedWidth: resizedWidth, storedHeight: resizedHeight)
-                    let from = row * stride + column * 3
+                let walk = displayRow(y, storedWidth: resizedWidth, storedHeight: resizedHeight, stride: stride)
+                var from = walk.start + left * walk.step
+                for _ in 0..<crop {
                     output[to] = Float(source[from]) * scaleR + shiftR
                     output[to + 1] = Float(source[from + 1]) * scaleG + shiftG
                     output[to + 2] = Float(source[from + 2]) * scaleB + shiftB
                     to += 3
+                    from += walk.step
                 }
             }
         }
@@ -100,13 +102,15 @@ final class FrameConverter {
         ]
     }
 
-    /// Where display pixel (`x`, `y`) lives in the stored (unrotated) picture, as (row, column).
-    private func storedPosition(x: Int, y: Int, storedWidth: Int, storedHeight: Int) -> (Int, Int) {
+    /// Where display row `y` starts in a stored (unrotated) RGB24 picture with `stride` bytes per row, as a byte
+    /// offset, and the byte step from one display pixel to the next along the row (a row of the display is a
+    /// row or a column of the stored picture, walked either way).
+    private func displayRow(_ y: Int, storedWidth: Int, storedHeight: Int, stride: Int) -> (start: Int, step: Int) {
         switch rotation {
-        case 90: (storedHeight - 1 - x, y)
-        case 180: (storedHeight - 1 - y, storedWidth - 1 - x)
-        case 270: (x, storedWidth - 1 - y)
-        default: (y, x)
+        case 90: ((storedHeight - 1) * stride + y * 3, -stride)
+        case 180: ((storedHeight - 1 - y) * stride + (storedWidth - 1) * 3, -3)
+        case 270: ((storedWidth - 1 - y) * 3, stride)
+        default: (y * stride, 3)
         }
     }
 
