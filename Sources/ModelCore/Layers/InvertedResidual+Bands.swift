@@ -128,15 +128,17 @@ extension InvertedResidual {
                 byteCount: kept.count * rowFloats * MemoryLayout<Float>.stride)
             fresh = kept.upperBound..<needed.upperBound
         }
-        if !fresh.isEmpty, !expand.window.isPointwise {
+        if !fresh.isEmpty {
             let destination = expanded + (fresh.lowerBound - needed.lowerBound) * rowFloats
-            expand.runDirect(rows: fresh, of: frame, from: input, into: destination)
-        } else if !fresh.isEmpty {
-            packedProduct(
-                input.pointer + (frameRow + fresh.lowerBound) * width * expand.inChannels, rows: fresh.count * width,
-                depth: expand.inChannels, panels: expand.panels, bias: expand.bias, columns: 0..<expand.outChannels,
-                ldc: expand.outChannels, nonlinearity: expand.nonlinearity,
-                into: expanded + (fresh.lowerBound - needed.lowerBound) * rowFloats)
+            if expand.window.isPointwise {
+                packedProduct(
+                    input.pointer + (frameRow + fresh.lowerBound) * width * expand.inChannels,
+                    rows: fresh.count * width, depth: expand.inChannels, panels: expand.panels, bias: expand.bias,
+                    columns: 0..<expand.outChannels, ldc: expand.outChannels, nonlinearity: expand.nonlinearity,
+                    into: destination)
+            } else {
+                expand.runDirect(rows: fresh, of: frame, from: input, into: destination)
+            }
         }
         held = (frame, needed)
         return UnsafePointer(expanded)
