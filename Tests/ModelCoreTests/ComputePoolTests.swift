@@ -15,7 +15,7 @@ import Testing
         for region in 0..<300 {
             let runs = Mutex([Int](repeating: 0, count: 3))
             let parts = 2 + region % 2
-            let ran = pool.run(parts: parts) { part in runs.withLock { $0[part] += 1 } }
+            let ran = pool.run(RangeWork(count: parts, parts: parts) { part, _ in runs.withLock { $0[part] += 1 } })
             #expect(ran)
             #expect(runs.withLock { $0 } == (0..<3).map { $0 < parts ? 1 : 0 })
         }
@@ -27,19 +27,19 @@ import Testing
             // Longer than the helpers' spell of polling, so they park in between.
             Thread.sleep(forTimeInterval: Double(ComputePool.spinNanoseconds) * 3 / 1e9)
             let runs = Atomic<Int>(0)
-            #expect(pool.run(parts: 2) { _ in runs.add(1, ordering: .relaxed) })
+            #expect(pool.run(RangeWork(count: 2, parts: 2) { _, _ in runs.add(1, ordering: .relaxed) }))
             #expect(runs.load(ordering: .relaxed) == 2)
         }
     }
 
     @Test func declinesRegionsItCannotServe() {
         let pool = ComputePool(helpers: 1)
-        #expect(!pool.run(parts: 3) { _ in })
-        #expect(!pool.run(parts: 1) { _ in })
+        #expect(!pool.run(RangeWork(count: 3, parts: 3) { _, _ in }))
+        #expect(!pool.run(RangeWork(count: 1, parts: 1) { _, _ in }))
         let nested = Atomic<Int>(0)
-        #expect(pool.run(parts: 2) { part in
-            if part == 0, !pool.run(parts: 2, { _ in }) { nested.add(1, ordering: .relaxed) }
-        })
+        #expect(pool.run(RangeWork(count: 2, parts: 2) { part, _ in
+            if part == 0, !pool.run(RangeWork(count: 2, parts: 2) { _, _ in }) { nested.add(1, ordering: .relaxed) }
+        }))
         #expect(nested.load(ordering: .relaxed) == 1)
     }
 

@@ -123,9 +123,9 @@ import WeightFiles
         let conv = try spec.loadDense(reader)
         let workspace = Workspace()
         workspace.threads = 2
-        let input = workspace.output(try FeatureShape(x, operation: "test"), avoiding: [])
+        let input = workspace.output(try FeatureShape(x, operation: "test"), avoiding: .none)
         x.values.withUnsafeBufferPointer { input.pointer.update(from: $0.baseAddress!, count: x.count) }
-        let y = try conv(input, adding: input, keeping: [], in: workspace)
+        let y = try conv(input, adding: input, keeping: .none, in: workspace)
         let got = Array(UnsafeBufferPointer(start: y.pointer, count: y.shape.count))
         let want = NaiveReference.conv(
             x, torchWeights: weights, bias: bias, cout: shape[3], kernel: 3, stride: 1, groups: 1, tfSame: false,

@@ -26,7 +26,7 @@ func run(_ layer: any Layer, on input: Tensor, threads: Int = 2) throws -> Tenso
     let workspace = Workspace()
     workspace.threads = threads
     let shape = try FeatureShape(input, operation: "test")
-    let x = workspace.output(shape, avoiding: [])
+    let x = workspace.output(shape, avoiding: .none)
     input.values.withUnsafeBufferPointer { x.pointer.update(from: $0.baseAddress!, count: input.count) }
     let y = try layer(x, in: workspace)
     return Tensor(shape: y.shape.dimensions, values: Array(UnsafeBufferPointer(start: y.pointer, count: y.shape.count)))

@@ -12,8 +12,10 @@ import WeightFiles
 /// every layer split across threads. Frames pass through the
 /// layers `microBatch` at a time; one frame at a time measured fastest on EfficientNet-Lite0 at 224²
 /// (its activations then stay in L2/L3), larger values only make activation buffers bigger. Concurrent
-/// calls each take their own workspaces from the pool; in steady state nothing is allocated apart from
-/// the returned tensor. Cost: about 0.4 G multiply-adds per 224² EfficientNet-Lite0 frame.
+/// calls each take their own workspaces from the pool. In steady state a call allocates its returned tensor
+/// (two objects) and, only when one frame's layers are split across threads, one small object per parallel
+/// region (the escaping wrapper that shares a region's closure with the other thread: 37 per Lite0 frame);
+/// `vidclass-bench allocs` counts them. Cost: about 0.4 G multiply-adds per 224² EfficientNet-Lite0 frame.
 struct ConvolutionalBackbone: Backbone {
     let architecture: BackboneArchitecture
     let featureDimension: Int
@@ -83,7 +85,7 @@ struct ConvolutionalBackbone: Backbone {
     ) throws {
         let frameSize = shape.height * shape.width * shape.channels
         let part = FeatureShape(batch: frames.count, height: shape.height, width: shape.width, channels: 3)
-        var x = workspace.output(part, avoiding: [])
+        var x = workspace.output(part, avoiding: .none)
         x.pointer.update(from: source + frames.lowerBound * frameSize, count: frames.count * frameSize)
         for layer in layers { x = try layer(x, in: workspace) }
         guard x.shape.count == frames.count * featureDimension else {

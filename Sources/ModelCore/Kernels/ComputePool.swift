@@ -40,7 +40,7 @@ final class ComputePool: @unchecked Sendable {
     /// The current region: a counter that changes with every region, times 256, plus its number of parts.
     private let region = Atomic<Int>(0)
     private let unfinished = Atomic<Int>(0)
-    private var work: (@Sendable (Int) -> Void)?
+    private var work: RangeWork?
 
     init(helpers: Int) {
         self.helpers = max(0, min(helpers, 255))
@@ -52,24 +52,24 @@ final class ComputePool: @unchecked Sendable {
         }
     }
 
-    /// Runs `body(part)` for every part in `0..<parts`, part 0 on this thread and the others on helpers, and
-    /// returns when all are done; returns false without running anything when the pool is busy or has fewer
-    /// than `parts - 1` helpers.
-    func run(parts: Int, _ body: @escaping @Sendable (Int) -> Void) -> Bool {
+    /// Runs every part of `work`, part 0 on this thread and the others on helpers, and returns when all are done;
+    /// returns false without running anything when the pool is busy or has fewer than `work.parts - 1` helpers.
+    func run(_ work: RangeWork) -> Bool {
+        let parts = work.parts
         guard parts > 1, parts - 1 <= helpers else { return false }
         guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             return false
         }
-        work = body
+        self.work = work
         unfinished.store(parts - 1, ordering: .relaxed)
         let next = (region.load(ordering: .relaxed) >> 8 &+ 1) << 8 | parts
         region.store(next, ordering: .sequentiallyConsistent)
         for helper in parking.prefix(parts - 1) where helper.isParked.exchange(false, ordering: .sequentiallyConsistent) {
             helper.wakeUp.signal()
         }
-        body(0)
+        work.run(part: 0)
         while unfinished.load(ordering: .acquiring) > 0 { vc_spin_pause() }
-        work = nil
+        self.work = nil
         inUse.store(false, ordering: .releasing)
         return true
     }
@@ -89,8 +89,7 @@ final class ComputePool: @unchecked Sendable {
     /// to the work before it reports back (the caller then releases it).
     @inline(never)
     private func runPart(_ part: Int) {
-        guard let work else { return }
-        work(part)
+        work?.run(part: part)
     }
 
     /// Polls for a region other than `seen`, parking after `spinNanoseconds` without one.

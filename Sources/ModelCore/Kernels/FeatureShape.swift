@@ -15,10 +15,11 @@ struct FeatureShape: Equatable, Sendable, CustomStringConvertible {
     var description: String { "\(dimensions)" }
 
     /// The shape of `tensor`, which must be rank 4 (NHWC) with positive extents.
-    init(_ tensor: Tensor, operation: String) throws {
+    /// (`operation` names the caller in the error, and is only built when there is one.)
+    init(_ tensor: Tensor, operation: @autoclosure () -> String) throws {
         guard tensor.rank == 4, tensor.shape.allSatisfy({ $0 > 0 }) else {
             throw ModelError.shape(
-                operation, expects: "an NHWC batch [n, h, w, c] with positive extents", got: tensor.shape)
+                operation(), expects: "an NHWC batch [n, h, w, c] with positive extents", got: tensor.shape)
         }
         self.init(batch: tensor.shape[0], height: tensor.shape[1], width: tensor.shape[2], channels: tensor.shape[3])
     }

@@ -17,13 +17,12 @@ func parallelRanges(
         if count > 0 { flushingDenormals { body(0, 0..<count) } }
         return
     }
+    // Sharing `body` with other threads takes one escaping conversion (one small heap object per region; the
+    // pool and `RangeWork` add none).
     withoutActuallyEscaping(body) { body in
-        let shared = DisjointWork(body: body)
-        let runPart: @Sendable (Int) -> Void = { part in
-            flushingDenormals { shared.body(part, (count * part / parts)..<(count * (part + 1) / parts)) }
-        }
-        if ComputePool.shared.run(parts: parts, runPart) { return }
-        DispatchQueue.concurrentPerform(iterations: parts, execute: runPart)
+        let work = RangeWork(count: count, parts: parts, body: body)
+        if ComputePool.shared.run(work) { return }
+        DispatchQueue.concurrentPerform(iterations: parts) { work.run(part: $0) }
     }
 }
 
@@ -34,9 +33,16 @@ private func flushingDenormals(_ body: () -> Void) {
     vc_restore_floating_point_mode(mode)
 }
 
-/// A work closure run on disjoint ranges by several threads at once.
-private struct DisjointWork: @unchecked Sendable {
+/// One parallel region: `body` over `0..<count` cut into `parts` contiguous ranges, part `p` covering
+/// `count·p/parts ..< count·(p+1)/parts`, each run with denormals flushed.
+struct RangeWork: @unchecked Sendable {
     // Safety: each thread receives a different range and the kernels write only that range's rows;
     // everything else the closure captures is read-only during the call.
-    let body: (Int, Range<Int>) -> Void
+    let count: Int
+    let parts: Int
+    let body: (_ part: Int, _ range: Range<Int>) -> Void
+
+    func run(part: Int) {
+        flushingDenormals { body(part, (count * part / parts)..<(count * (part + 1) / parts)) }
+    }
 }

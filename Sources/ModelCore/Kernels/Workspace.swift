@@ -42,8 +42,8 @@ final class Workspace {
     var threads = 1
 
     /// A buffer for an activation of `shape` that is none of the buffers in `live`.
-    func output(_ shape: FeatureShape, avoiding live: [FeatureMap]) -> FeatureMap {
-        guard let free = buffers.first(where: { b in !live.contains { $0.buffer === b } }) else {
+    func output(_ shape: FeatureShape, avoiding live: LiveMaps) -> FeatureMap {
+        guard let free = buffers.first(where: { !live.contains($0) }) else {
             preconditionFailure(
                 "Workspace has no free buffer; a block holds more than \(buffers.count - 1) activations.")
         }

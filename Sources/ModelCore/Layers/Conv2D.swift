@@ -99,13 +99,13 @@ struct Conv2D: Layer {
     var chunkRows: Int { max(16, Conv2D.chunkBudget / max(outChannels, depth)) }
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
-        try callAsFunction(input, adding: nil, keeping: [], in: workspace)
+        try callAsFunction(input, adding: nil, keeping: .none, in: workspace)
     }
 
     /// Runs the convolution and adds `residual` (same shape as the output) before the activation;
     /// the output avoids the buffers of `input`, `residual` and `live`.
     func callAsFunction(
-        _ input: FeatureMap, adding residual: FeatureMap?, keeping live: [FeatureMap], in workspace: Workspace
+        _ input: FeatureMap, adding residual: FeatureMap?, keeping live: LiveMaps, in workspace: Workspace
     ) throws -> FeatureMap {
         guard input.shape.channels == inChannels else {
             throw ModelError.shape("conv2d", expects: "input [n, h, w, \(inChannels)]", got: input.shape.dimensions)
@@ -114,7 +114,7 @@ struct Conv2D: Layer {
         if let residual, residual.shape != shape {
             throw ModelError.shape("residual add", expects: "\(shape.dimensions)", got: residual.shape.dimensions)
         }
-        let output = workspace.output(shape, avoiding: live + [input] + (residual.map { [$0] } ?? []))
+        let output = workspace.output(shape, avoiding: live.adding(input).adding(residual))
         if isDirect, residual == nil {
             runDirect(input, into: output, threads: workspace.threads)
         } else if workspace.threads > 1, shape.pixels < Conv2D.minimumRowsPerThread * workspace.threads {

@@ -25,17 +25,17 @@ struct DepthwiseConv2D: Layer {
     }
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
-        try callAsFunction(input, keeping: [], in: workspace)
+        try callAsFunction(input, keeping: .none, in: workspace)
     }
 
     /// Runs the convolution into a buffer that is neither the input's nor one of `live`.
-    func callAsFunction(_ input: FeatureMap, keeping live: [FeatureMap], in workspace: Workspace) throws -> FeatureMap {
+    func callAsFunction(_ input: FeatureMap, keeping live: LiveMaps, in workspace: Workspace) throws -> FeatureMap {
         guard input.shape.channels == channels else {
             throw ModelError.shape(
                 "depthwise conv2d", expects: "input [n, h, w, \(channels)]", got: input.shape.dimensions)
         }
         let shape = try window.checkedOutputShape(for: input.shape, channels: channels, operation: "depthwise conv2d")
-        let output = workspace.output(shape, avoiding: live + [input])
+        let output = workspace.output(shape, avoiding: live.adding(input))
         var geometry = window.kernelWindow(for: input.shape)
         parallelRanges(shape.batch * shape.height, threads: workspace.threads, minimumPerThread: 2) { _, rows in
             vc_depthwise_conv(

@@ -20,9 +20,9 @@ struct InvertedResidual: Layer {
         if let bands = bands(for: input.shape) {
             return try applyInBands(input, bands: bands, in: workspace)
         }
-        let expanded = try expand.map { try $0(input, adding: nil, keeping: [], in: workspace) } ?? input
-        let filtered = try depthwise(expanded, keeping: [input], in: workspace)
-        return try project(filtered, adding: hasShortcut ? input : nil, keeping: [input], in: workspace)
+        let expanded = try expand.map { try $0(input, adding: nil, keeping: .none, in: workspace) } ?? input
+        let filtered = try depthwise(expanded, keeping: LiveMaps(input), in: workspace)
+        return try project(filtered, adding: hasShortcut ? input : nil, keeping: LiveMaps(input), in: workspace)
     }
 
     /// The block band by band (see `runInBands`), on however many threads `workspace` has.
@@ -38,7 +38,7 @@ struct InvertedResidual: Layer {
         if hasShortcut, shape != input.shape {
             throw ModelError.shape("residual add", expects: "\(shape.dimensions)", got: input.shape.dimensions)
         }
-        let output = workspace.output(shape, avoiding: [input])
+        let output = workspace.output(shape, avoiding: LiveMaps(input))
         runInBands(input, bands: bands, into: output, workspace: workspace)
         return output
     }

@@ -12,7 +12,7 @@ struct Pool2D: Layer {
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
         let shape = try window.checkedOutputShape(for: input.shape, channels: input.shape.channels, operation: "pool2d")
-        let output = workspace.output(shape, avoiding: [input])
+        let output = workspace.output(shape, avoiding: LiveMaps(input))
         var geometry = window.kernelWindow(for: input.shape)
         let isMax: Int32 = kind == .max ? 1 : 0
         parallelRanges(shape.batch * shape.height, threads: workspace.threads, minimumPerThread: 4) { _, rows in
@@ -27,7 +27,7 @@ struct GlobalAveragePool: Layer {
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
         let s = input.shape
         let output = workspace.output(
-            FeatureShape(batch: s.batch, height: 1, width: 1, channels: s.channels), avoiding: [input])
+            FeatureShape(batch: s.batch, height: 1, width: 1, channels: s.channels), avoiding: LiveMaps(input))
         vc_global_average_pool(input.pointer, Int32(s.batch), s.height * s.width, Int32(s.channels), output.pointer)
         return output
     }

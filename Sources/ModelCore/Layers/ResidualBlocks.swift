@@ -8,9 +8,9 @@ struct BasicBlock: Layer {
     let downsample: Conv2D?
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
-        let shortcut = try downsample.map { try $0(input, adding: nil, keeping: [], in: workspace) } ?? input
-        let hidden = try conv1(input, adding: nil, keeping: [shortcut], in: workspace)
-        return try conv2(hidden, adding: shortcut, keeping: [], in: workspace)
+        let shortcut = try downsample.map { try $0(input, adding: nil, keeping: .none, in: workspace) } ?? input
+        let hidden = try conv1(input, adding: nil, keeping: LiveMaps(shortcut), in: workspace)
+        return try conv2(hidden, adding: shortcut, keeping: .none, in: workspace)
     }
 }
 
@@ -24,9 +24,9 @@ struct Bottleneck: Layer {
     let downsample: Conv2D?
 
     func callAsFunction(_ input: FeatureMap, in workspace: Workspace) throws -> FeatureMap {
-        let shortcut = try downsample.map { try $0(input, adding: nil, keeping: [], in: workspace) } ?? input
-        let reduced = try conv1(input, adding: nil, keeping: [shortcut], in: workspace)
-        let filtered = try conv2(reduced, adding: nil, keeping: [shortcut], in: workspace)
-        return try conv3(filtered, adding: shortcut, keeping: [], in: workspace)
+        let shortcut = try downsample.map { try $0(input, adding: nil, keeping: .none, in: workspace) } ?? input
+        let reduced = try conv1(input, adding: nil, keeping: LiveMaps(shortcut), in: workspace)
+        let filtered = try conv2(reduced, adding: nil, keeping: LiveMaps(shortcut), in: workspace)
+        return try conv3(filtered, adding: shortcut, keeping: .none, in: workspace)
     }
 }
