@@ -42,9 +42,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "AllocationCounting", path: "Benchmarks/AllocationCounting"),
         .executableTarget(
             name: "VidClassBench",
-            dependencies: ["VidClass", "VideoDecoding", "FrameSampling", "ModelCore"],
+            dependencies: ["VidClass", "VideoDecoding", "FrameSampling", "ModelCore", "AllocationCounting"],
             path: "Benchmarks/VidClassBench"
         ),
         .testTarget(name: "VideoDecodingTests", dependencies: ["VideoDecoding"], resources: [.copy("Fixtures")]),
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "ModelCoreTests", dependencies: ["ModelCore", "WeightFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VidClassTests", dependencies: ["VidClass"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["VidClass"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AllocationTests", dependencies: ["VidClass", "AllocationCounting"]),
     ],
     swiftLanguageModes: [.v6]
 )

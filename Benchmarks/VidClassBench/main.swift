@@ -10,6 +10,8 @@ import VideoDecoding
 ///   vidclass-bench m1 BATCH THREADS [repeats]           ms per frame: EfficientNet-Lite0 forward
 ///   vidclass-bench load [repeats]                       ms: loading the default bundle (mmap + BN folding)
 ///   vidclass-bench i3d THREADS [repeats]                ms per clip: Kinetics-400 I3D forward, 64 × 224² frames
+///   vidclass-bench allocs CLIP                          heap allocations per frame in steady state, by stage
+///   vidclass-bench scaling CLIP                         ms per frame against T: sampling + decoding, forward
 func run(_ arguments: [String]) throws {
     let command = arguments.first ?? ""
     func argument(_ position: Int, default value: String) -> String {
@@ -45,8 +47,21 @@ func run(_ arguments: [String]) throws {
         let ms = try Stopwatch.median(repeats: Int(argument(2, default: "3")) ?? 3) { _ = try backbone.features(clip) }
         let gflops = 2 * Workloads.i3dMultiplyAdds / (ms / 1000) / 1e9
         print("i3d-threads\(threads) \(String(format: "%.0f", ms)) ms/clip (\(String(format: "%.0f", gflops)) GFLOP/s)")
+    case "allocs":
+        for line in try HeapAllocations.report(clip: arguments[1]) { print(line) }
+    case "scaling":
+        // Cost against the number of sampled frames T: D1's workload (exact) and a batch-T forward on 2 threads.
+        ComputeThreads.set(2)
+        let backbone = try ModelBundle(contentsOf: try ModelBundle.defaultPath()).backbone
+        for frames in [4, 8, 16, 32, 64] {
+            let decode = try Stopwatch.median(repeats: 3) { try Workloads.sampleClip(arguments[1], frames: frames, seek: .exact) }
+            let input = Workloads.input(batch: frames)
+            let forward = try Stopwatch.median(repeats: 3) { _ = try backbone.features(input) }
+            let perFrame = { (ms: Double) in String(format: "%.1f", ms / Double(frames)) }
+            print("scaling-T\(frames) decode \(String(format: "%.0f", decode)) ms (\(perFrame(decode)) per frame), forward \(String(format: "%.0f", forward)) ms (\(perFrame(forward)) per frame)")
+        }
     default:
-        FileHandle.standardError.write(Data("usage: vidclass-bench d1|d2|m1|load|i3d … (see Benchmarks/README.md)\n".utf8))
+        FileHandle.standardError.write(Data("usage: vidclass-bench d1|d2|m1|load|i3d|allocs|scaling … (see Benchmarks/README.md)\n".utf8))
         exit(64)
     }
 }
