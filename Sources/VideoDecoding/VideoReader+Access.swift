@@ -13,7 +13,10 @@ extension VideoReader {
     ///   (otherwise it decodes forward), never backwards within a call, checks where the seek landed, and
     ///   converts nothing but what `body` asks for. Non-reference frames presented before a target are not
     ///   even decoded (`AVDISCARD_NONREF`), nor is anything past the last target of a GOP (the decoder drains
-    ///   right after that target's packet). Frames that fail to decode are skipped and listed in `report`.
+    ///   right after that target's packet). In H.264 stored as MP4 or Matroska, the slice headers read by the
+    ///   index scan also show which reference B-pictures no target depends on; those are not sent to the
+    ///   decoder either (`ReferencePlan`; about a fifth of the pictures a sampled x264 clip decodes). Frames
+    ///   that fail to decode are skipped and listed in `report`.
     /// - `.keyframe`: each target snaps to its nearest keyframe and only keyframes are decoded
     ///   (`AVDISCARD_NONKEY`), each drained at once rather than held back until the next keyframe: much faster
     ///   on long GOPs but approximate — `DecodedFrame.index` is the keyframe used. Several requests may share
@@ -82,9 +85,11 @@ extension VideoReader {
 
     private func readExactly(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
         var held: Int? = nil
+        skippedPackets = skippablePackets(for: targets, index: index)
         defer {
             unwantedBefore = nil
             drainAfter = nil
+            skippedPackets = []
         }
         if targets[0] <= cursor { try seek(toKeyframe: index.keyframe(atOrBefore: targets[0])) }
         for (position, target) in targets.enumerated() {
@@ -101,6 +106,15 @@ extension VideoReader {
             while (held ?? -1) < target, !isFinished {
                 held = try decodeNextFrame() ? currentFrameNumber() : nil
                 cursor = held ?? cursor
+            }
+            if held != target, !skippedPackets.isEmpty {
+                // The plan left out a picture this frame needed after all: decode its GOP again in full.
+                skippedPackets = []
+                held = try seekAndLand(on: target, keyframe: keyframe, index: index)
+                while (held ?? -1) < target, !isFinished {
+                    held = try decodeNextFrame() ? currentFrameNumber() : nil
+                    cursor = held ?? cursor
+                }
             }
             if held == target {
                 try body(currentDecodedFrame(number: target, requested: target))

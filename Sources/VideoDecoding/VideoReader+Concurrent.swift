@@ -124,6 +124,8 @@ extension VideoReader {
     private func adoptIndex(of other: VideoReader) {
         cachedIndex = other.cachedIndex
         presentationTimestamps = other.presentationTimestamps
+        streamPictures = other.streamPictures
+        plansReferences = other.plansReferences
     }
 }
 

@@ -18,14 +18,26 @@ extension VideoReader {
         try rewindIfNeeded()
         var entries: [(pts: Int64, isKey: Bool)] = []
         var fallbackTimestamp: Int64 = 0
+        var pictureReader = makePictureReader()
+        var pictures: [CodedPicture?] = []
         while try demuxer.readPacket(into: packet, sink: sink) {
             defer { packet.unref() }
             let data = packet.pointer.pointee
-            if data.flags & AV_PKT_FLAG_DISCARD != 0 || data.size == 0 { continue }
+            if data.flags & AV_PKT_FLAG_DISCARD != 0 || data.size == 0 {
+                pictureReader = nil
+                continue
+            }
             var pts = packet.presentationTimestamp
             if pts == FFmpegCode.noTimestamp { pts = fallbackTimestamp }
             fallbackTimestamp = pts + max(1, data.duration)
             entries.append((pts, data.flags & AV_PKT_FLAG_KEY != 0))
+            if pictureReader != nil {
+                pictures.append(pictureReader!.picture(in: UnsafeRawBufferPointer(start: data.data, count: Int(data.size))))
+            }
+        }
+        if pictureReader != nil {
+            let stream = StreamPictures(timestamps: entries.map(\.pts), pictures: pictures)
+            streamPictures = stream.isUsable ? stream : nil
         }
         entries.sort { $0.pts < $1.pts }
         let timeBase = av_q2d(demuxer.stream.pointee.time_base)

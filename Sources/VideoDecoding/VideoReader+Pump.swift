@@ -34,6 +34,7 @@ extension VideoReader {
                     isDraining = true
                     continue
                 }
+                if !skippedPackets.isEmpty, skippedPackets.contains(packet.presentationTimestamp) { continue }
                 decoder.skipFrames = discardPolicy(for: packet)
                 try decoder.send(packet)
                 packetsSent += 1

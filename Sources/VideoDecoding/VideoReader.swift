@@ -58,6 +58,14 @@ public final class VideoReader {
     /// The timestamp (as the index counts it) of the last packet sent since the last seek: when it is
     /// `drainAfter`, the decoder drains the next time it wants input.
     var lastSentTimestamp: Int64?
+    /// The stream's coded pictures, when it is H.264 that reference planning can read (set by `scanIndex`).
+    var streamPictures: StreamPictures?
+    /// During exact access, the timestamps of packets no wanted frame depends on (`skippablePackets`): they are
+    /// not sent to the decoder at all.
+    var skippedPackets: Set<Int64> = []
+    /// Whether exact access leaves out reference pictures no wanted frame depends on (tests turn it off to
+    /// compare against decoding everything).
+    var plansReferences = true
     /// The largest accepted frame, in pixels (`DecoderOptions.maximumFramePixels`).
     let maximumFramePixels: Int
     /// The options the reader was opened with, and its file when it has one: what a helper reader needs to
