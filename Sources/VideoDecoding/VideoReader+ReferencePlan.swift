@@ -35,7 +35,9 @@ extension VideoReader {
     /// after that target up to the next keyframe. (The reader drains the decoder after the last target's packet,
     /// but a frame-threaded decoder may hold that frame back until more packets went in.)
     func skippablePackets(for targets: [Int], index: FrameIndex) -> Set<Int64> {
-        guard plansReferences, let stream = streamPictures else { return [] }
+        // Damaged data is concealed from the pictures around it, so once the decoder has met any, every picture
+        // is decoded as the full stream would have it.
+        guard plansReferences, let stream = streamPictures, report.messages.isEmpty else { return [] }
         var skipped = Set<Int64>()
         for group in Self.gopGroups(targets, index: index, mode: .exact) {
             let keyframe = index.keyframe(atOrBefore: group[0])
