@@ -14,13 +14,21 @@ enum HeapAllocations {
         var ffmpeg: Double
         var others: Double { all - ffmpeg }
 
+        /// The process's counts so far.
+        static func snapshot() -> (all: UInt64, ffmpeg: UInt64) { (vc_heap_allocations(), vc_ffmpeg_heap_allocations()) }
+
+        /// What was allocated since `start`, per `units`.
+        init(since start: (all: UInt64, ffmpeg: UInt64), units: Int) {
+            let now = Self.snapshot()
+            all = Double(now.all - start.all) / Double(units)
+            ffmpeg = Double(now.ffmpeg - start.ffmpeg) / Double(units)
+        }
+
         /// Counts what `body` allocates, per `units`.
         static func of(units: Int, _ body: () throws -> Void) rethrows -> Count {
-            let (all, ffmpeg) = (vc_heap_allocations(), vc_ffmpeg_heap_allocations())
+            let start = snapshot()
             try body()
-            return Count(
-                all: Double(vc_heap_allocations() - all) / Double(units),
-                ffmpeg: Double(vc_ffmpeg_heap_allocations() - ffmpeg) / Double(units))
+            return Count(since: start, units: units)
         }
     }
 
@@ -46,17 +54,13 @@ enum HeapAllocations {
         let (warmUp, frames) = (60, 300)
         let reader = try VideoReader(.path(path), options: DecoderOptions(threadCount: threads))
         var seen = 0
+        var start: (all: UInt64, ffmpeg: UInt64)?
         var count: Count?
         try reader.forEachFrame { _ in
             seen += 1
-            guard seen == warmUp else { return true }
-            count = try Count.of(units: frames) {
-                try reader.forEachFrame { _ in
-                    seen += 1
-                    return seen < warmUp + frames
-                }
-            }
-            return false
+            if seen == warmUp { start = Count.snapshot() }
+            if seen == warmUp + frames, let start { count = Count(since: start, units: frames) }
+            return seen < warmUp + frames
         }
         guard seen == warmUp + frames, let count else {
             throw VideoError(.invalidArgument, "The clip has fewer than \(warmUp + frames) frames.")
@@ -70,7 +74,7 @@ enum HeapAllocations {
         let spec = PreprocessSpec()
         let reader = try VideoReader(.path(path), options: DecoderOptions(threadCount: 1))
         var slot = [Float](repeating: 0, count: spec.valuesPerFrame)
-        var count = Count(all: .nan, ffmpeg: .nan)
+        var count: Count?
         try reader.forEachFrame { frame in
             try frame.writeTensor(into: &slot, at: 0, spec: spec)
             count = try Count.of(units: times) {
@@ -78,6 +82,7 @@ enum HeapAllocations {
             }
             return false
         }
+        guard let count else { throw VideoError(.invalidArgument, "The clip has no frame to convert.") }
         return count
     }
 

@@ -100,21 +100,19 @@ extension VideoReader {
             let isLastBeforeSeek =
                 position + 1 == targets.count || index.keyframe(atOrBefore: targets[position + 1]) > target
             drainAfter = isLastBeforeSeek ? presentationTimestamps[target] : nil
-            if (held ?? -1) < target, keyframe > cursor + 1 || isDraining {
-                held = try seekAndLand(on: target, keyframe: keyframe, index: index)
-            }
-            while (held ?? -1) < target, !isFinished {
-                held = try decodeNextFrame() ? currentFrameNumber() : nil
-                cursor = held ?? cursor
-            }
-            if held != target, !skippedPackets.isEmpty {
-                // The plan left out a picture this frame needed after all: decode its GOP again in full.
-                skippedPackets = []
-                held = try seekAndLand(on: target, keyframe: keyframe, index: index)
+            /// Decodes forward from `held` until `target` or beyond, seeking first when `seeks`.
+            func decode(seeking seeks: Bool) throws {
+                if seeks { held = try seekAndLand(on: target, keyframe: keyframe, index: index) }
                 while (held ?? -1) < target, !isFinished {
                     held = try decodeNextFrame() ? currentFrameNumber() : nil
                     cursor = held ?? cursor
                 }
+            }
+            try decode(seeking: (held ?? -1) < target && (keyframe > cursor + 1 || isDraining))
+            if held != target, !skippedPackets.isEmpty {
+                // The plan left out a picture this frame needed after all: decode its GOP again in full.
+                skippedPackets = []
+                try decode(seeking: true)
             }
             if held == target {
                 try body(currentDecodedFrame(number: target, requested: target))
