@@ -85,11 +85,11 @@ extension VideoReader {
 
     private func readExactly(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
         var held: Int? = nil
-        skippedPackets = skippablePackets(for: targets, index: index)
+        packetPlan = self.packetPlan(for: targets, index: index)
         defer {
             unwantedBefore = nil
             drainAfter = nil
-            skippedPackets = []
+            packetPlan = PacketPlan()
         }
         if targets[0] <= cursor { try seek(toKeyframe: index.keyframe(atOrBefore: targets[0])) }
         for (position, target) in targets.enumerated() {
@@ -109,9 +109,9 @@ extension VideoReader {
                 }
             }
             try decode(seeking: (held ?? -1) < target && (keyframe > cursor + 1 || isDraining))
-            if held != target, !skippedPackets.isEmpty {
-                // The plan left out a picture this frame needed after all: decode its GOP again in full.
-                skippedPackets = []
+            if held != target, !packetPlan.isEmpty {
+                // The plan spared a picture this frame needed after all: decode its GOP again in full.
+                packetPlan = PacketPlan()
                 try decode(seeking: true)
             }
             if held == target {

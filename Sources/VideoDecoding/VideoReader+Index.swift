@@ -36,7 +36,10 @@ extension VideoReader {
             }
         }
         if pictureReader != nil {
-            let stream = StreamPictures(timestamps: entries.map(\.pts), pictures: pictures)
+            let stream = StreamPictures(
+                timestamps: entries.map(\.pts), pictures: pictures,
+                standInParameterSetID: pictureReader!.unusedPictureParameterSetID,
+                lengthSize: pictureReader!.lengthSize)
             streamPictures = stream.isUsable ? stream : nil
         }
         entries.sort { $0.pts < $1.pts }

@@ -34,9 +34,13 @@ extension VideoReader {
                     isDraining = true
                     continue
                 }
-                if !skippedPackets.isEmpty, skippedPackets.contains(packet.presentationTimestamp) { continue }
+                var outgoing = packet
+                if !packetPlan.isEmpty {
+                    if packetPlan.skipped.contains(packet.presentationTimestamp) { continue }
+                    outgoing = try standIn(for: packet) ?? packet
+                }
                 decoder.skipFrames = discardPolicy(for: packet)
-                try decoder.send(packet)
+                try decoder.send(outgoing)
                 packetsSent += 1
                 lastSentTimestamp = packet.presentationTimestamp
             }

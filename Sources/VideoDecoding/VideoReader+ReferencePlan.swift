@@ -8,15 +8,31 @@ struct StreamPictures {
     var pictures: [CodedPicture?]
     /// Decode-order position by timestamp.
     var positions: [Int64: Int]
+    /// The picture parameter set identifier stand-ins use (one the stream never does), nil when none is free.
+    var standInParameterSetID: Int?
+    /// The size of each NAL unit's length prefix in a packet.
+    var lengthSize: Int
 
-    init(timestamps: [Int64], pictures: [CodedPicture?]) {
+    init(timestamps: [Int64], pictures: [CodedPicture?], standInParameterSetID: Int?, lengthSize: Int) {
         self.timestamps = timestamps
         self.pictures = pictures
+        self.standInParameterSetID = standInParameterSetID
+        self.lengthSize = lengthSize
         positions = Dictionary(timestamps.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Nil when timestamps repeat (a packet could then not be told from another).
     var isUsable: Bool { positions.count == timestamps.count }
+}
+
+/// During exact access, what happens to the packets of pictures no wanted frame depends on.
+struct PacketPlan {
+    /// Timestamps of packets not sent to the decoder.
+    var skipped: Set<Int64> = []
+    /// Timestamps of packets sent as a `StandInPicture`, with the picture's decode-order position.
+    var replaced: [Int64: Int] = [:]
+
+    var isEmpty: Bool { skipped.isEmpty && replaced.isEmpty }
 }
 
 extension VideoReader {
@@ -30,15 +46,15 @@ extension VideoReader {
             configuration: Array(UnsafeBufferPointer(start: extradata, count: Int(parameters.extradata_size))))
     }
 
-    /// The timestamps of packets that exact access to `targets` (ascending frame numbers) need not send to the
-    /// decoder: per GOP, what `ReferencePlan` finds between its IDR picture and its last target, and everything
-    /// after that target up to the next keyframe. (The reader drains the decoder after the last target's packet,
-    /// but a frame-threaded decoder may hold that frame back until more packets went in.)
-    func skippablePackets(for targets: [Int], index: FrameIndex) -> Set<Int64> {
+    /// The plan for exact access to `targets` (ascending frame numbers): per GOP, what `ReferencePlan` decides
+    /// between its IDR picture and its last target, and everything after that target up to the next keyframe
+    /// left out. (The reader drains the decoder after the last target's packet, but a frame-threaded decoder may
+    /// hold that frame back until more packets went in.)
+    func packetPlan(for targets: [Int], index: FrameIndex) -> PacketPlan {
         // Damaged data is concealed from the pictures around it, so once the decoder has met any, every picture
         // is decoded as the full stream would have it.
-        guard plansReferences, let stream = streamPictures, report.messages.isEmpty else { return [] }
-        var skipped = Set<Int64>()
+        guard plansReferences, let stream = streamPictures, report.messages.isEmpty else { return PacketPlan() }
+        var plan = PacketPlan()
         for group in Self.gopGroups(targets, index: index, mode: .exact) {
             let keyframe = index.keyframe(atOrBefore: group[0])
             let positions = group.compactMap { stream.positions[presentationTimestamps[$0]] }
@@ -53,11 +69,39 @@ extension VideoReader {
             guard run.count == end - start + 1, gopEnd > end,
                 gopEnd == stream.pictures.count || stream.pictures[gopEnd]?.isIDR == true
             else { continue }
-            for position in ReferencePlan.skippable(run, targets: Set(positions.map { $0 - start })) {
-                skipped.insert(stream.timestamps[start + position])
+            let decision = ReferencePlan.decide(
+                run, targets: Set(positions.map { $0 - start }),
+                replacesReferences: stream.standInParameterSetID != nil)
+            for position in decision.skipped { plan.skipped.insert(stream.timestamps[start + position]) }
+            for position in decision.replaced {
+                plan.replaced[stream.timestamps[start + position]] = start + position
             }
-            if gopEnd > end + 1 { skipped.formUnion(stream.timestamps[(end + 1)..<gopEnd]) }
+            if gopEnd > end + 1 { plan.skipped.formUnion(stream.timestamps[(end + 1)..<gopEnd]) }
         }
-        return skipped
+        return plan
+    }
+
+    /// The packet to send in place of `packet` when the plan replaces it: a stand-in with the same timestamps,
+    /// held in `standInPacket`. Nil when `packet` goes as it is.
+    func standIn(for packet: Packet) throws(VideoError) -> Packet? {
+        guard let position = packetPlan.replaced[packet.presentationTimestamp], let stream = streamPictures,
+            let id = stream.standInParameterSetID, let picture = stream.pictures[position],
+            let bytes = StandInPicture.packet(for: picture, parameterSetID: id, lengthSize: stream.lengthSize)
+        else { return nil }
+        let standIn: Packet
+        if let existing = standInPacket {
+            standIn = existing
+        } else {
+            standIn = try Packet()
+            standInPacket = standIn
+        }
+        standIn.unref()
+        try check(av_new_packet(standIn.pointer, Int32(bytes.count)), "Could not allocate a packet", kind: .io)
+        bytes.withUnsafeBytes { source in
+            UnsafeMutableRawPointer(standIn.pointer.pointee.data).copyMemory(
+                from: source.baseAddress!, byteCount: bytes.count)
+        }
+        try check(av_packet_copy_props(standIn.pointer, packet.pointer), "Could not copy packet properties", kind: .io)
+        return standIn
     }
 }

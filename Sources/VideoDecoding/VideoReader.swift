@@ -60,10 +60,11 @@ public final class VideoReader {
     var lastSentTimestamp: Int64?
     /// The stream's coded pictures, when it is H.264 that reference planning can read (set by `scanIndex`).
     var streamPictures: StreamPictures?
-    /// During exact access, the timestamps of packets no wanted frame depends on (`skippablePackets`): they are
-    /// not sent to the decoder at all.
-    var skippedPackets: Set<Int64> = []
-    /// Whether exact access leaves out reference pictures no wanted frame depends on (tests turn it off to
+    /// During exact access, what happens to packets no wanted frame depends on (`packetPlan(for:index:)`).
+    var packetPlan = PacketPlan()
+    /// The packet a stand-in picture is written into, made on first use.
+    var standInPacket: Packet?
+    /// Whether exact access spares the decoder pictures no wanted frame depends on (tests turn it off to
     /// compare against decoding everything).
     var plansReferences = true
     /// The largest accepted frame, in pixels (`DecoderOptions.maximumFramePixels`).

@@ -8,13 +8,13 @@ struct CodedPicture {
     var frameNumberGapsAllowed: Bool
     /// Whether the stream uses picture order count type 0, the only type whose B-frames planning handles.
     var countsOrderExplicitly: Bool
+    /// What a `StandInPicture` for it is written with; nil when it cannot have one.
+    var standInFormat: StandInPicture.Format?
 
     var first: SliceHeader { slices[0] }
     var isReference: Bool { first.isReference }
     var isIDR: Bool { first.isIDR }
     var frameNumber: Int { first.frameNumber }
-    /// A reference picture whose slices are all B slices: what planning may leave undecoded.
-    var isReferenceB: Bool { isReference && slices.allSatisfy { $0.kind == .b } }
 }
 
 /// Reads pictures from an H.264 stream stored in the length-prefixed form of MP4 and Matroska (the `avcC`
@@ -22,7 +22,10 @@ struct CodedPicture {
 struct H264PictureReader {
     private var sequences: [Int: SequenceParameterSet] = [:]
     private var pictures: [Int: PictureParameterSet] = [:]
-    private let lengthSize: Int
+    /// Every picture parameter set identifier met, parsed or not; nil once one could not be read.
+    private var pictureParameterSetIDs: Set<Int>? = []
+    /// The size of each NAL unit's length prefix.
+    let lengthSize: Int
 
     /// Nil unless `configuration` is an `avcC` record (Annex B streams are not planned).
     init?(configuration bytes: [UInt8]) {
@@ -88,14 +91,33 @@ struct H264PictureReader {
             maximumOrderCountLSB: 1 << sequence.log2MaxPictureOrderCountLSB,
             maximumReferenceFrames: sequence.maximumReferenceFrames,
             frameNumberGapsAllowed: sequence.frameNumberGapsAllowed,
-            countsOrderExplicitly: sequence.pictureOrderCountType == 0)
+            countsOrderExplicitly: sequence.pictureOrderCountType == 0,
+            standInFormat: sequence.pictureOrderCountType == 0 && !sequence.separateColourPlanes
+                ? .init(
+                    sequenceID: sequence.id, log2MaxFrameNumber: sequence.log2MaxFrameNumber,
+                    log2MaxOrderCountLSB: sequence.log2MaxPictureOrderCountLSB, macroblocks: sequence.macroblocks)
+                : nil)
+    }
+
+    /// The smallest picture parameter set identifier the stream has not used so far (all of them, once every
+    /// packet was read): what stand-ins refer to. Nil when all 256 are taken.
+    var unusedPictureParameterSetID: Int? {
+        guard let used = pictureParameterSetIDs else { return nil }
+        return (0..<256).first { !used.contains($0) }
     }
 
     private mutating func remember(_ nal: ArraySlice<UInt8>) {
         guard let header = nal.first else { return }
         switch header & 0x1F {
         case 7: if let sps = try? SequenceParameterSet(nal: nal) { sequences[sps.id] = sps }
-        case 8: if let pps = try? PictureParameterSet(nal: nal) { pictures[pps.id] = pps }
+        case 8:
+            var reader = RBSPReader(nal: nal)
+            if let id = try? reader.unsignedGolomb() {
+                pictureParameterSetIDs?.insert(id)
+            } else {
+                pictureParameterSetIDs = nil
+            }
+            if let pps = try? PictureParameterSet(nal: nal) { pictures[pps.id] = pps }
         default: break
         }
     }

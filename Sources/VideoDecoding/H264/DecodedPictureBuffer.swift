@@ -1,42 +1,34 @@
-/// A model of FFmpeg's H.264 decoder's reference pictures, for a run of pictures fed to it after an IDR
-/// picture, some of them possibly left out.
+/// A model of an H.264 decoder's short-term reference pictures over a run of pictures that starts with an IDR
+/// picture and leaves none out, for finding which pictures each one predicts from.
 ///
-/// It follows the decoder (libavcodec's `h264_slice.c` / `h264_refs.c`) where the standard leaves room: a
-/// `frame_num` gap is filled with placeholder frames, each marked by the sliding window, carrying the missing
-/// `frame_num` and the order count of the newest reference before it plus 2; placeholders of a stream that does
-/// not allow gaps are dropped once more than `max_num_ref_frames` frame numbers old; P lists start from the
-/// newest reference; B lists sort order counts around the current picture's, an equal count counting as "before".
-/// Whatever the model cannot follow, or the decoder would log as an error, makes `feed` fail.
+/// It follows the standard as FFmpeg's decoder (`h264_refs.c`) implements it: the sliding window and MMCO 1
+/// mark pictures unused; P lists start from the newest reference; B lists sort order counts around the current
+/// picture's, an equal count counting as "before" and each count taken once; list 1 swaps its first two entries
+/// when it would equal list 0; modifications move pictures to the front. Whatever the model cannot follow
+/// (a `frame_num` gap, a modification or marking of a picture not in the buffer, a missing entry) makes `feed`
+/// fail.
 struct DecodedPictureBuffer {
-    /// A short-term reference: a decoded picture (its position in the run) or a placeholder for a gap.
+    /// A short-term reference picture.
     struct Reference: Equatable {
-        var picture: Int?
+        /// Its position in the run.
+        var picture: Int
         var frameNumber: Int
         var orderCount: Int
     }
 
-    /// What feeding one picture gave: its order count, per slice the active entries of its two lists, and
-    /// whether placeholders were among the references when the lists were made.
+    /// What feeding one picture gave: its order count, and per slice the active entries of its two lists.
     struct Fed {
         var orderCount: Int
         var lists: [([Reference], [Reference])]
-        var hadPlaceholders: Bool
     }
 
     struct Failure: Error {}
 
     /// Newest first, as the decoder keeps them.
     private(set) var shortTerm: [Reference] = []
-    /// Whether placeholders of a stream that does not allow gaps are dropped once old (the decoder's
-    /// `invalid_gap` rule); planning checks both ways, so it does not depend on which FFmpeg release decodes.
-    let dropsOldPlaceholders: Bool
     private var previousFrameNumber = 0
     private var previousOrderCountMSB = 0
     private var previousOrderCountLSB = 0
-
-    init(dropsOldPlaceholders: Bool) {
-        self.dropsOldPlaceholders = dropsOldPlaceholders
-    }
 
     /// Decodes picture `position` of the run, `picture`, in the model.
     mutating func feed(_ picture: CodedPicture, position: Int) throws(Failure) -> Fed {
@@ -44,14 +36,12 @@ struct DecodedPictureBuffer {
         let frameNumber = picture.frameNumber
         if picture.isIDR {
             shortTerm = []
-            previousFrameNumber = frameNumber
             previousOrderCountMSB = 0
             previousOrderCountLSB = 0
-        } else {
-            try fillGap(upTo: frameNumber, picture: picture)
+        } else if frameNumber != previousFrameNumber, frameNumber != (previousFrameNumber + 1) % maximumFrameNumber {
+            throw Failure()
         }
         let (orderCount, msb) = self.orderCount(of: picture)
-        let hadPlaceholders = shortTerm.contains { $0.picture == nil }
         var lists: [([Reference], [Reference])] = []
         for slice in picture.slices {
             lists.append(
@@ -66,25 +56,7 @@ struct DecodedPictureBuffer {
             previousOrderCountLSB = picture.first.orderCountLSB
         }
         previousFrameNumber = frameNumber
-        return Fed(orderCount: orderCount, lists: lists, hadPlaceholders: hadPlaceholders)
-    }
-
-    /// Inserts the decoder's placeholders for the frame numbers between the previous picture's and `frameNumber`.
-    private mutating func fillGap(upTo frameNumber: Int, picture: CodedPicture) throws(Failure) {
-        let maximum = picture.maximumFrameNumber
-        guard frameNumber != previousFrameNumber, frameNumber != (previousFrameNumber + 1) % maximum else { return }
-        let missing = (frameNumber - previousFrameNumber - 1 + maximum) % maximum
-        // Longer gaps are shortened by the decoder and would push every real reference out anyway.
-        guard missing < picture.maximumReferenceFrames else { throw Failure() }
-        for _ in 0..<missing {
-            let previous = shortTerm.first
-            let number = (previousFrameNumber + 1) % maximum
-            slideWindow(maximumReferenceFrames: picture.maximumReferenceFrames)
-            guard let previous else { throw Failure() }
-            shortTerm.insert(Reference(picture: nil, frameNumber: number, orderCount: previous.orderCount + 2), at: 0)
-            dropOldPlaceholders(current: number, picture: picture)
-            previousFrameNumber = number
-        }
+        return Fed(orderCount: orderCount, lists: lists)
     }
 
     /// Picture order count type 0: the LSBs continue the previous reference picture's count. Returns the
@@ -113,10 +85,7 @@ struct DecodedPictureBuffer {
             let before = sorted(descending: true, limit: orderCount)
             let after = sorted(descending: false, limit: orderCount)
             entries = number == 0 ? before + after : after + before
-            if number == 1, entries.count > 1 {
-                let other = before + after
-                if other == entries.compactMap({ $0 }) { entries.swapAt(0, 1) }
-            }
+            if number == 1, entries.count > 1, before.isEmpty || after.isEmpty { entries.swapAt(0, 1) }
         } else {
             entries = shortTerm
         }
@@ -142,10 +111,25 @@ struct DecodedPictureBuffer {
     }
 
     /// Short-term references with an order count at most `limit` in descending order, or above it in ascending
-    /// order (the decoder's `add_sorted`).
+    /// order, as the decoder's `add_sorted` picks them: each count once, a repeated count going to the oldest
+    /// reference below the limit and to the newest above it.
     private func sorted(descending: Bool, limit: Int) -> [Reference] {
-        let chosen = shortTerm.filter { descending ? $0.orderCount <= limit : $0.orderCount > limit }
-        return chosen.sorted { descending ? $0.orderCount > $1.orderCount : $0.orderCount < $1.orderCount }
+        var picked: [Reference] = []
+        var bound = limit
+        while true {
+            var best: Reference?
+            for reference in shortTerm {
+                let count = reference.orderCount
+                if descending {
+                    if count <= bound, count >= best?.orderCount ?? Int.min { best = reference }
+                } else if count > bound, count < best?.orderCount ?? Int.max {
+                    best = reference
+                }
+            }
+            guard let best else { return picked }
+            picked.append(best)
+            bound = descending ? best.orderCount - 1 : best.orderCount
+        }
     }
 
     private mutating func mark(_ picture: CodedPicture, position: Int, orderCount: Int) throws(Failure) {
@@ -156,32 +140,10 @@ struct DecodedPictureBuffer {
                 guard let index = shortTerm.firstIndex(where: { $0.frameNumber == number }) else { throw Failure() }
                 shortTerm.remove(at: index)
             }
-        } else if !picture.isIDR {
-            slideWindow(maximumReferenceFrames: picture.maximumReferenceFrames)
+        } else if !picture.isIDR, !shortTerm.isEmpty, shortTerm.count >= picture.maximumReferenceFrames {
+            shortTerm.removeLast()  // the sliding window: with the buffer full, the oldest goes
         }
         shortTerm.insert(Reference(picture: position, frameNumber: picture.frameNumber, orderCount: orderCount), at: 0)
         guard shortTerm.count <= max(picture.maximumReferenceFrames, 1) else { throw Failure() }
-        dropOldPlaceholders(current: picture.frameNumber, picture: picture)
-    }
-
-    /// The sliding window: with the buffer full, the oldest short-term reference goes.
-    private mutating func slideWindow(maximumReferenceFrames: Int) {
-        if !shortTerm.isEmpty, shortTerm.count >= maximumReferenceFrames { shortTerm.removeLast() }
-    }
-
-    /// Placeholders more than `max_num_ref_frames` frame numbers old are dropped (the decoder's `invalid_gap`),
-    /// walking the list as the decoder does.
-    private mutating func dropOldPlaceholders(current: Int, picture: CodedPicture) {
-        guard dropsOldPlaceholders, !picture.frameNumberGapsAllowed else { return }
-        var index = 0
-        while index < shortTerm.count {
-            let reference = shortTerm[index]
-            let age = ((current - reference.frameNumber) % picture.maximumFrameNumber + picture.maximumFrameNumber)
-                % picture.maximumFrameNumber
-            if reference.picture == nil, age > picture.maximumReferenceFrames {
-                shortTerm.remove(at: index)
-            }
-            index += 1
-        }
     }
 }

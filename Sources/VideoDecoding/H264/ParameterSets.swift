@@ -11,6 +11,8 @@ struct SequenceParameterSet {
     var maximumReferenceFrames: Int
     var frameNumberGapsAllowed: Bool
     var frameMacroblocksOnly: Bool
+    /// Macroblocks in one frame.
+    var macroblocks: Int
 
     var maximumFrameNumber: Int { 1 << log2MaxFrameNumber }
 
@@ -54,9 +56,10 @@ struct SequenceParameterSet {
         }
         maximumReferenceFrames = try reader.unsignedGolomb()
         frameNumberGapsAllowed = try reader.bit()
-        _ = try reader.unsignedGolomb()  // pic_width_in_mbs_minus1
-        _ = try reader.unsignedGolomb()  // pic_height_in_map_units_minus1
+        let width = try reader.unsignedGolomb() + 1  // pic_width_in_mbs_minus1
+        let heightInMapUnits = try reader.unsignedGolomb() + 1  // pic_height_in_map_units_minus1
         frameMacroblocksOnly = try reader.bit()
+        macroblocks = width * heightInMapUnits * (frameMacroblocksOnly ? 1 : 2)
         guard log2MaxFrameNumber <= 16, log2MaxPictureOrderCountLSB <= 16, maximumReferenceFrames <= 16 else {
             throw H264SyntaxError()
         }
