@@ -8,7 +8,8 @@ import CFFmpeg
 final class FrameConverter {
     private var nativeScaler: Scaler?
     private var resizeScaler: Scaler?
-    private let nativeBuffer = PixelBuffer()
+    /// The RGB24 frame native-size pictures are converted into, reallocated only when the size changes.
+    private var nativePicture: Frame?
     private let resizeBuffer = PixelBuffer()
     private let rotation: Int
 
@@ -22,14 +23,16 @@ final class FrameConverter {
         let width = Int(frame.pointer.pointee.width)
         let height = Int(frame.pointer.pointee.height)
         let scaler = try scaler(&nativeScaler, for: frame, width: width, height: height, flags: SWS_BICUBIC)
-        nativeBuffer.reserve(width: width, height: height)
-        try scaler.scale(frame, into: nativeBuffer)
+        let picture = try nativeDestination(width: width, height: height)
+        try scaler.scale(frame, into: picture)
         let swapsSides = rotation == 90 || rotation == 270
         let outputWidth = swapsSides ? height : width
         let outputHeight = swapsSides ? width : height
         var pixels = [UInt8](repeating: 0, count: outputWidth * outputHeight * 3)
-        let source = nativeBuffer.bytes
-        let stride = nativeBuffer.stride
+        guard let source = picture.pointer.pointee.data.0 else {
+            throw VideoError(.io, "The converted picture has no pixels; the process is out of memory.")
+        }
+        let stride = Int(picture.pointer.pointee.linesize.0)
         pixels.withUnsafeMutableBufferPointer { output in
             var to = 0
             for y in 0..<outputHeight {
@@ -93,10 +96,32 @@ final class FrameConverter {
         }
     }
 
+    /// `nativePicture`, (re)allocated by FFmpeg for a `width`×`height` RGB24 picture when it has another size.
+    private func nativeDestination(width: Int, height: Int) throws(VideoError) -> Frame {
+        if let picture = nativePicture, picture.pointer.pointee.buf.0 != nil,
+            picture.pointer.pointee.width == Int32(width), picture.pointer.pointee.height == Int32(height)
+        {
+            return picture
+        }
+        let picture: Frame
+        if let existing = nativePicture {
+            picture = existing
+        } else {
+            picture = try Frame()
+            nativePicture = picture
+        }
+        picture.unref()
+        picture.pointer.pointee.width = Int32(width)
+        picture.pointer.pointee.height = Int32(height)
+        picture.pointer.pointee.format = AV_PIX_FMT_RGB24.rawValue
+        try check(av_frame_get_buffer(picture.pointer, 0), "Could not allocate an RGB picture", kind: .io)
+        return picture
+    }
+
     /// Addresses of the reused buffers and scalers, to verify that steady-state conversion allocates nothing.
     var reusableStorageAddresses: [UInt] {
         [
-            nativeBuffer.storageAddress, resizeBuffer.storageAddress,
+            UInt(bitPattern: nativePicture?.pointer.pointee.data.0), resizeBuffer.storageAddress,
             nativeScaler.map { UInt(bitPattern: ObjectIdentifier($0).hashValue) } ?? 0,
             resizeScaler.map { UInt(bitPattern: ObjectIdentifier($0).hashValue) } ?? 0,
         ]

@@ -48,6 +48,23 @@ import VideoDecoding
         #expect(diff.count == 0, "\(diff.count) bytes differ, largest by \(diff.largest)")
     }
 
+    /// At some widths (340 here) swscale's older slice call left the last pixels of each row unwritten at native
+    /// size, so they showed whatever the buffer held before: they must match the CLI, and so be the same from
+    /// every reader, however often its buffer was used before.
+    @Test func lastPixelsOfRowsMatchTheCLIFromEveryReader() throws {
+        let expected = try Fixture.image("golden_pool_right_edge_n12.png")
+        for _ in 0..<3 {
+            let reader = try VideoReader(.path(Fixture.sampleClip("cleaning_a_pool.mp4")))
+            var edges: [RGBImage] = []
+            try reader.readFrames(at: [3, 12]) { frame in
+                let image = try frame.rgbImage()
+                if frame.index == 12 { edges.append(image.cropped(x: 300, y: 0, width: 40, height: 256)) }
+            }
+            let diff = difference(try #require(edges.first), expected)
+            #expect(diff.count == 0, "\(diff.count) bytes differ, largest by \(diff.largest)")
+        }
+    }
+
     @Test func pngRoundTripsThroughTheEncoder() throws {
         let image = try Fixture.image("h265_video.mp4.stream0.frame000005.png")
         let png = try image.pngData()

@@ -12,6 +12,12 @@ enum Fixture {
         return url.path
     }
 
+    /// The absolute path of `SampleClips/name` in the package.
+    static func sampleClip(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("SampleClips/\(name)").path
+    }
+
     /// The bytes of fixture `name`.
     static func bytes(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name))))
