@@ -52,3 +52,14 @@ final class Frame {
         av_frame_free(&frame)
     }
 }
+
+/// The owner in `slot`, made by `make` and kept there on first use: for packets and frames a reader needs only
+/// on some paths.
+func reused<Owner: AnyObject>(_ slot: inout Owner?, orMake make: () throws(VideoError) -> Owner) throws(VideoError)
+    -> Owner
+{
+    if let existing = slot { return existing }
+    let made = try make()
+    slot = made
+    return made
+}

@@ -103,13 +103,7 @@ final class FrameConverter {
         {
             return picture
         }
-        let picture: Frame
-        if let existing = nativePicture {
-            picture = existing
-        } else {
-            picture = try Frame()
-            nativePicture = picture
-        }
+        let picture = try reused(&nativePicture, orMake: Frame.init)
         picture.unref()
         picture.pointer.pointee.width = Int32(width)
         picture.pointer.pointee.height = Int32(height)

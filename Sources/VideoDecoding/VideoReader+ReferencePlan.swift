@@ -88,13 +88,7 @@ extension VideoReader {
             let id = stream.standInParameterSetID, let picture = stream.pictures[position],
             let bytes = StandInPicture.packet(for: picture, parameterSetID: id, lengthSize: stream.lengthSize)
         else { return nil }
-        let standIn: Packet
-        if let existing = standInPacket {
-            standIn = existing
-        } else {
-            standIn = try Packet()
-            standInPacket = standIn
-        }
+        let standIn = try reused(&standInPacket, orMake: Packet.init)
         standIn.unref()
         try check(av_new_packet(standIn.pointer, Int32(bytes.count)), "Could not allocate a packet", kind: .io)
         bytes.withUnsafeBytes { source in
