@@ -99,7 +99,7 @@ extension VideoReader {
             // nothing more of this GOP is wanted.
             let isLastBeforeSeek =
                 position + 1 == targets.count || index.keyframe(atOrBefore: targets[position + 1]) > target
-            drainAfter = isLastBeforeSeek ? presentationTimestamps[target] : nil
+            drainAfter = isLastBeforeSeek && drainsCleanly(after: keyframe) ? presentationTimestamps[target] : nil
             /// Decodes forward from `held` until `target` or beyond, seeking first when `seeks`.
             func decode(seeking seeks: Bool) throws {
                 if seeks { held = try seekAndLand(on: target, keyframe: keyframe, index: index) }

@@ -81,6 +81,19 @@ extension VideoReader {
         return plan
     }
 
+    /// Whether the decoder may be drained early (`drainAfter`) in a GOP decoded from `keyframe`. Not for an
+    /// H.264 keyframe that is not an IDR picture (an open GOP's I-picture with a recovery point): after a seek
+    /// to it, FFmpeg counts the pictures decoded before the I-picture was output as unrecovered, and a drain
+    /// drops those instead of returning them, so the wanted frame would be lost. Such GOPs are decoded until
+    /// the wanted frame comes out in the normal course. Other codecs' drains return every decoded frame.
+    func drainsCleanly(after keyframe: Int) -> Bool {
+        guard demuxer.stream.pointee.codecpar.pointee.codec_id == AV_CODEC_ID_H264 else { return true }
+        guard let stream = streamPictures, let position = stream.positions[presentationTimestamps[keyframe]],
+            let picture = stream.pictures[position]
+        else { return false }
+        return picture.isIDR
+    }
+
     /// The packet to send in place of `packet` when the plan replaces it: a stand-in with the same timestamps,
     /// held in `standInPacket`. Nil when `packet` goes as it is.
     func standIn(for packet: Packet) throws(VideoError) -> Packet? {

@@ -91,6 +91,25 @@ import Testing
         #expect(frames == (try sequentialFrames(name, at: [149, 150, 151])))
     }
 
+    /// After a seek to an open GOP's I-picture (a recovery point, not an IDR picture), FFmpeg drops the pictures
+    /// it decoded before outputting the I-picture if it is drained then; each frame just after the I-picture,
+    /// read alone, must still arrive, as sequential decoding shows it.
+    @Test func aFrameJustAfterAnOpenGOPsIPictureArrivesAlone() throws {
+        let name = "x264_open_gop.mp4"
+        let index = try VideoReader(.path(Fixture.path(name))).scanIndex()
+        let keyframe = try #require(index.keyframes.first { $0 > 0 })
+        let wanted = Array((keyframe + 1)...(keyframe + 4))
+        let expected = try sequentialFrames(name, at: Set(wanted))
+        for target in wanted {
+            let reader = try VideoReader(.path(Fixture.path(name)))
+            var got: [Int: RGBImage] = [:]
+            try reader.readFrames(at: [target]) { got[$0.index] = try $0.rgbImage() }
+            #expect(got.keys.sorted() == [target])
+            let matches = got[target] == expected[target]
+            #expect(matches, "frame \(target) differs from sequential decoding")
+        }
+    }
+
     @Test func timesSelectTheFrameFFmpegSeeksTo() throws {
         let reader = try VideoReader(.path(Fixture.path("torchcodec_nasa_13013.mp4")))
         #expect(try reader.frameIndices(atTimes: [0, 6.0, 6.1, 10.0, 12.979633]) == [0, 180, 183, 300, 389])
