@@ -4,8 +4,8 @@
 ///
 /// Leaving such a picture out altogether would open a `frame_num` gap that the decoder fills with placeholder
 /// frames, which shift order counts and list positions; the stand-in keeps the decoder's reference buffer exactly
-/// as the full stream has it, picture for picture, at a fraction of the decoding cost (about a sixth for a 1080p
-/// B-picture). Its samples are wrong, which is harmless: nothing wanted predicts from it.
+/// as the full stream has it, picture for picture, at a fraction of the decoding cost. Its samples are wrong,
+/// which is harmless: nothing wanted predicts from it.
 ///
 /// A stand-in refers to a picture parameter set of its own (CAVLC, one reference, no weights, deblocking
 /// control present), sent in the same packet under an identifier the stream never uses.
