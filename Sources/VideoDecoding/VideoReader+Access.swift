@@ -14,9 +14,10 @@ extension VideoReader {
     ///   converts nothing but what `body` asks for. Non-reference frames presented before a target are not
     ///   even decoded (`AVDISCARD_NONREF`), nor is anything past the last target of a GOP (the decoder drains
     ///   right after that target's packet). In H.264 stored as MP4 or Matroska, the slice headers read by the
-    ///   index scan also show which reference B-pictures no target depends on; those are not sent to the
-    ///   decoder either (`ReferencePlan`; about a fifth of the pictures a sampled x264 clip decodes). Frames
-    ///   that fail to decode are skipped and listed in `report`.
+    ///   index scan also show which pictures no target depends on: non-reference ones are not sent at all, and
+    ///   reference ones go as cheap stand-ins that keep the decoder's references intact (`ReferencePlan`,
+    ///   `StandInPicture`; 51 of the 251 pictures 16 targets of a 1080p x264 clip need). Frames that fail to
+    ///   decode are skipped and listed in `report`.
     /// - `.keyframe`: each target snaps to its nearest keyframe and only keyframes are decoded
     ///   (`AVDISCARD_NONKEY`), each drained at once rather than held back until the next keyframe: much faster
     ///   on long GOPs but approximate — `DecodedFrame.index` is the keyframe used. Several requests may share

@@ -5,7 +5,6 @@ struct CodedPicture {
     var maximumFrameNumber: Int
     var maximumOrderCountLSB: Int
     var maximumReferenceFrames: Int
-    var frameNumberGapsAllowed: Bool
     /// Whether the stream uses picture order count type 0, the only type whose B-frames planning handles.
     var countsOrderExplicitly: Bool
     /// What a `StandInPicture` for it is written with; nil when it cannot have one.
@@ -90,7 +89,6 @@ struct H264PictureReader {
             slices: slices, maximumFrameNumber: sequence.maximumFrameNumber,
             maximumOrderCountLSB: 1 << sequence.log2MaxPictureOrderCountLSB,
             maximumReferenceFrames: sequence.maximumReferenceFrames,
-            frameNumberGapsAllowed: sequence.frameNumberGapsAllowed,
             countsOrderExplicitly: sequence.pictureOrderCountType == 0,
             standInFormat: sequence.pictureOrderCountType == 0 && !sequence.separateColourPlanes
                 ? .init(

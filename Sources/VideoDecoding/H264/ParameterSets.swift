@@ -9,7 +9,6 @@ struct SequenceParameterSet {
     var log2MaxPictureOrderCountLSB: Int
     var deltaPictureOrderAlwaysZero: Bool
     var maximumReferenceFrames: Int
-    var frameNumberGapsAllowed: Bool
     var frameMacroblocksOnly: Bool
     /// Macroblocks in one frame.
     var macroblocks: Int
@@ -55,7 +54,7 @@ struct SequenceParameterSet {
             break
         }
         maximumReferenceFrames = try reader.unsignedGolomb()
-        frameNumberGapsAllowed = try reader.bit()
+        _ = try reader.bit()  // gaps_in_frame_num_value_allowed_flag
         let width = try reader.unsignedGolomb() + 1  // pic_width_in_mbs_minus1
         let heightInMapUnits = try reader.unsignedGolomb() + 1  // pic_height_in_map_units_minus1
         frameMacroblocksOnly = try reader.bit()
