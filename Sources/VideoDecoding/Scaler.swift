@@ -78,10 +78,11 @@ final class Scaler {
     /// Converts `frame` into `destination`, an RGB24 frame of `geometry.width`×`geometry.height` with its own
     /// buffer, through swscale's frame interface. Native-size conversions go this way: at some widths (338 and
     /// 340 among those tried) the older slice call leaves the last few pixels of each row unwritten on this path
-    /// (FFmpeg 5.1's unscaled YUV→RGB24 converter), so they kept whatever the buffer held before, while the frame interface writes every pixel as
-    /// the command-line tool does. It takes a reference to each frame per call, so the tensor path keeps the
-    /// allocation-free slice call: when it converts at native size (a short side already at the resize length),
-    /// its centre crop leaves at least 16 columns on each side, past any unwritten ones.
+    /// (FFmpeg 5.1's unscaled YUV→RGB24 converter), so they kept whatever the buffer held before, while the
+    /// frame interface writes every pixel as the command-line tool does. It takes a reference to each frame per
+    /// call, so the tensor path keeps the allocation-free slice call: when it converts at native size (a short
+    /// side already at the resize length), its centre crop leaves at least 16 columns on each side, past any
+    /// unwritten ones.
     func scale(_ frame: Frame, into destination: Frame) throws(VideoError) {
         applyColourDetails(of: frame.pointer)
         try check(sws_scale_frame(context, destination.pointer, frame.pointer), "Could not convert a frame to RGB")
