@@ -47,6 +47,9 @@ final class Frame {
         return pts == FFmpegCode.noTimestamp ? nil : pts
     }
 
+    /// Whether the decoder marked the picture as a keyframe.
+    var isKeyframe: Bool { pointer.pointee.key_frame != 0 }
+
     deinit {
         var frame: UnsafeMutablePointer<AVFrame>? = pointer
         av_frame_free(&frame)

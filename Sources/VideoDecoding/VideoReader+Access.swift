@@ -45,8 +45,18 @@ extension VideoReader {
                 .frameOutOfRange,
                 "Frame index \(last) is out of range: the video has \(index.count) frames (0…\(index.count - 1)).")
         }
+        guard numbering.seeks else {
+            return try readInOutputOrder(targets, index: index, mode: mode, body)
+        }
         switch mode {
-        case .exact: try readExactly(targets, index: index, body)
+        case .exact:
+            do {
+                try readExactly(targets, index: index, body)
+            } catch let mismatch as NumberingMismatch {
+                // A seek landed where the decoding scan did not predict: count frames from the start instead.
+                numbering = .outputOrder
+                try readInOutputOrder(targets.filter { $0 > mismatch.lastDelivered }, index: index, mode: mode, body)
+            }
         case .keyframe: try readKeyframes(targets, index: index, body)
         }
     }
@@ -86,6 +96,10 @@ extension VideoReader {
 
     private func readExactly(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
         var held: Int? = nil
+        var lastDelivered = -1
+        // Packet timestamps pace the skipping and draining below; they are the frames' own only when the
+        // packets number the frames.
+        let pacesByPackets = numbering == .packetTimestamps
         packetPlan = self.packetPlan(for: targets, index: index)
         defer {
             unwantedBefore = nil
@@ -94,16 +108,22 @@ extension VideoReader {
         }
         if targets[0] <= cursor { try seek(toKeyframe: index.keyframe(atOrBefore: targets[0])) }
         for (position, target) in targets.enumerated() {
-            unwantedBefore = presentationTimestamps[target]
+            unwantedBefore = pacesByPackets ? presentationTimestamps[target] : nil
             let keyframe = index.keyframe(atOrBefore: target)
             // The last target before a seek (none follows, or the next lies in a later GOP): once its packet is in,
             // nothing more of this GOP is wanted.
             let isLastBeforeSeek =
                 position + 1 == targets.count || index.keyframe(atOrBefore: targets[position + 1]) > target
-            drainAfter = isLastBeforeSeek && drainsCleanly(after: keyframe) ? presentationTimestamps[target] : nil
+            drainAfter =
+                pacesByPackets && isLastBeforeSeek && drainsCleanly(after: keyframe) ? presentationTimestamps[target] : nil
             /// Decodes forward from `held` until `target` or beyond, seeking first when `seeks`.
             func decode(seeking seeks: Bool) throws {
-                if seeks { held = try seekAndLand(on: target, keyframe: keyframe, index: index) }
+                if seeks {
+                    held = try seekAndLand(on: target, keyframe: keyframe, index: index)
+                    if numbering == .outputTimestamps, frame.bestEffortTimestamp.flatMap(indexPosition(exactly:)) == nil {
+                        throw NumberingMismatch(lastDelivered: lastDelivered)
+                    }
+                }
                 while (held ?? -1) < target, !isFinished {
                     held = try decodeNextFrame() ? currentFrameNumber() : nil
                     cursor = held ?? cursor
@@ -117,6 +137,9 @@ extension VideoReader {
             }
             if held == target {
                 try body(currentDecodedFrame(number: target, requested: target))
+                lastDelivered = target
+            } else if numbering == .outputTimestamps {
+                throw NumberingMismatch(lastDelivered: lastDelivered)
             } else {
                 sink.append("Frame \(target) could not be decoded; it was skipped.")
             }
@@ -165,6 +188,33 @@ extension VideoReader {
         cursor = Int.max
     }
 
+    /// Access by counting output frames from the start of the stream (``FrameNumbering/outputOrder``): one
+    /// forward pass up to the last target, no seeking. In keyframe mode each target is served by its nearest
+    /// keyframe, as `readKeyframes` would.
+    private func readInOutputOrder(
+        _ targets: [Int], index: FrameIndex, mode: SeekMode, _ body: (DecodedFrame) throws -> Void
+    ) throws {
+        guard !targets.isEmpty else { return }
+        let sources = mode == .exact ? targets : targets.map { index.nearestKeyframe(to: $0) }
+        try seek(toKeyframe: 0)
+        var next = 0
+        while next < targets.count, try decodeNextFrame() {
+            let number = decodedSinceStart - 1
+            cursor = number
+            while next < targets.count, sources[next] == number {
+                try body(currentDecodedFrame(number: number, requested: targets[next]))
+                next += 1
+            }
+            while next < targets.count, sources[next] < number {
+                sink.append("Frame \(sources[next]) could not be decoded; it was skipped.")
+                next += 1
+            }
+        }
+        for missing in sources[next...] {
+            sink.append("Frame \(missing) could not be decoded; it was skipped.")
+        }
+    }
+
     /// Pipe access: one forward pass, numbering frames as they come out of the decoder.
     private func readSequentially(_ targets: [Int], _ body: (DecodedFrame) throws -> Void) throws {
         try rewindIfNeeded()
@@ -183,4 +233,11 @@ extension VideoReader {
                 "Frame index \(target) is out of range: the stream ended after \(decodedSinceStart) frames.")
         }
     }
+}
+
+/// Thrown inside exact access when decoding contradicts an index built by a decoding scan (a seek landed on a
+/// frame the scan never saw): the caller switches to counting frames from the start.
+private struct NumberingMismatch: Error {
+    /// The last target already handed to the caller, so none is delivered twice.
+    var lastDelivered: Int
 }

@@ -54,7 +54,7 @@ extension VideoReader {
         guard wanted > 1, let path, info.isSeekable, let first = targets.first, let last = targets.last, first >= 0
         else { return try alone() }
         let index = try scanIndex()
-        guard last < index.count else { return try alone() }
+        guard last < index.count, numbering.seeks else { return try alone() }
         let gops = Self.longestFirst(Self.gopGroups(targets, index: index, mode: mode), index: index, mode: mode)
         guard gops.count > 1 else { return try alone() }
 
@@ -123,6 +123,7 @@ extension VideoReader {
     /// Takes `other`'s frame index (same file, same stream), so a helper reader does not scan again.
     private func adoptIndex(of other: VideoReader) {
         cachedIndex = other.cachedIndex
+        numbering = other.numbering
         presentationTimestamps = other.presentationTimestamps
         streamPictures = other.streamPictures
         plansReferences = other.plansReferences

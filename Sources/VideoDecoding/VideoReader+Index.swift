@@ -4,9 +4,12 @@ extension VideoReader {
     /// Scans the stream's packets without decoding and returns every frame's presentation time and the
     /// keyframes. The result is cached; the reader is left at the first frame.
     ///
-    /// Cost: one pass over the container (reads packet headers and payloads, decodes nothing) — typically a few
-    /// milliseconds per thousand frames. Packets the container marks as discarded (MP4 edit lists) are skipped,
-    /// so the count equals the frames the decoder shows. Seekable inputs only: pipes throw `.invalidArgument`.
+    /// Frame `i` is the `i`-th frame the ffmpeg CLI outputs. Cost: one pass over the container (reads packet
+    /// headers and payloads, decodes nothing) — typically a few milliseconds per thousand frames — plus the first
+    /// frame decoded to check the start. Packets the container marks as discarded (MP4 edit lists) are skipped,
+    /// so the count equals the frames the decoder shows. Where packets cannot number the frames (see
+    /// ``FrameNumbering``: MPEG-4 Part 2 in AVI, streams whose first pictures do not decode) the index comes
+    /// from one full decode instead. Seekable inputs only: pipes throw `.invalidArgument`.
     public func scanIndex() throws(VideoError) -> FrameIndex {
         if let cachedIndex { return cachedIndex }
         guard info.isSeekable else {
@@ -17,6 +20,7 @@ extension VideoReader {
         }
         try rewindIfNeeded()
         var entries: [(pts: Int64, isKey: Bool)] = []
+        var evidence = PacketScanEvidence()
         var fallbackTimestamp: Int64 = 0
         var pictureReader = makePictureReader()
         var pictures: [CodedPicture?] = []
@@ -27,8 +31,13 @@ extension VideoReader {
                 pictureReader = nil
                 continue
             }
+            if entries.isEmpty { evidence.startsWithKeyframe = data.flags & AV_PKT_FLAG_KEY != 0 }
+            if data.pts == FFmpegCode.noTimestamp { evidence.missingPresentationTimestamps = true }
             var pts = packet.presentationTimestamp
-            if pts == FFmpegCode.noTimestamp { pts = fallbackTimestamp }
+            if pts == FFmpegCode.noTimestamp {
+                evidence.missingTimestamps = true
+                pts = fallbackTimestamp
+            }
             fallbackTimestamp = pts + max(1, data.duration)
             entries.append((pts, data.flags & AV_PKT_FLAG_KEY != 0))
             if pictureReader != nil {
@@ -43,19 +52,27 @@ extension VideoReader {
             streamPictures = stream.isUsable ? stream : nil
         }
         entries.sort { $0.pts < $1.pts }
+        evidence.repeatsTimestamps = zip(entries, entries.dropFirst()).contains { $0.pts == $1.pts }
         let timeBase = av_q2d(demuxer.stream.pointee.time_base)
         presentationTimestamps = entries.map(\.pts)
-        let index = FrameIndex(
+        var index = FrameIndex(
             timestamps: entries.map { Double($0.pts) * timeBase },
             keyframes: entries.indices.filter { entries[$0].isKey },
             isVariableFrameRate: Self.hasVariableSpacing(presentationTimestamps))
-        cachedIndex = index
+        numbering = .packetTimestamps
         try seek(toKeyframe: 0)
+        let codec = demuxer.stream.pointee.codecpar.pointee.codec_id
+        let packetsNumberFrames = evidence.trusts(codec: codec) ? try startMatchesIndex() : false
+        if !packetsNumberFrames {
+            index = try indexByDecoding()
+            try seek(toKeyframe: 0)
+        }
+        cachedIndex = index
         return index
     }
 
     /// True when consecutive timestamp gaps differ from the median gap by more than 1 %.
-    private static func hasVariableSpacing(_ timestamps: [Int64]) -> Bool {
+    static func hasVariableSpacing(_ timestamps: [Int64]) -> Bool {
         guard timestamps.count > 2 else { return false }
         let gaps = zip(timestamps.dropFirst(), timestamps).map { $0 - $1 }
         let median = gaps.sorted()[gaps.count / 2]

@@ -58,10 +58,10 @@ extension VideoReader {
         return AVDISCARD_NONREF
     }
 
-    /// The presentation-order number of the frame in `frame`: looked up by timestamp when the index exists,
-    /// otherwise counted from the start of the stream.
+    /// The presentation-order number of the frame in `frame`: looked up by timestamp when the index exists and
+    /// frames are numbered by timestamp, otherwise counted from the start of the stream.
     func currentFrameNumber() -> Int {
-        guard cachedIndex != nil, let pts = frame.bestEffortTimestamp, !presentationTimestamps.isEmpty else {
+        guard cachedIndex != nil, numbering.seeks, let pts = frame.bestEffortTimestamp, !presentationTimestamps.isEmpty else {
             return decodedSinceStart - 1
         }
         var low = 0
@@ -88,7 +88,7 @@ extension VideoReader {
     func currentDecodedFrame(number: Int, requested: Int) -> DecodedFrame {
         DecodedFrame(
             index: number, requestedIndex: requested, timestamp: currentTimestamp(frameNumber: number),
-            isKeyframe: frame.pointer.pointee.key_frame != 0, frame: frame, converter: converter)
+            isKeyframe: frame.isKeyframe, frame: frame, converter: converter)
     }
 
     /// Seeks the demuxer to the keyframe at or before frame `keyframe` and resets the decoder.

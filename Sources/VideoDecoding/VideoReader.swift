@@ -33,6 +33,8 @@ public final class VideoReader {
     let frame: Frame
     let converter: FrameConverter
     var cachedIndex: FrameIndex?
+    /// How decoded frames are numbered (settled by `scanIndex`; see ``FrameNumbering``).
+    var numbering = FrameNumbering.packetTimestamps
     /// Presentation timestamps in stream time-base units, ascending (parallel to `cachedIndex.timestamps`).
     var presentationTimestamps: [Int64] = []
     /// Frame number of the last decoded frame, or -1 when the decoder is positioned at the start.

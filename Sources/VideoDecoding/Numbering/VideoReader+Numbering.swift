@@ -1,0 +1,66 @@
+import CFFmpeg
+
+extension VideoReader {
+    /// Checks the packet index against the decoder: decodes the stream's first frame and compares its timestamp
+    /// with the index's first. They differ when the first pictures cannot be decoded (a stream cut mid-GOP, a
+    /// damaged first IDR, an open GOP's leading pictures at the very start): the decoder drops those, so the
+    /// ffmpeg CLI never outputs them and the packets over-count. Leaves the decoder holding frame 0.
+    ///
+    /// Cost: one keyframe decoded (plus the packets a frame-threaded decoder needs to fill its pipeline).
+    func startMatchesIndex() throws(VideoError) -> Bool {
+        guard let first = presentationTimestamps.first else { return true }
+        guard try decodeNextFrame() else { return false }
+        cursor = 0
+        return frame.bestEffortTimestamp == first
+    }
+
+    /// Builds the index by decoding the whole stream from its start, as the ffmpeg CLI does, and recording what
+    /// comes out: frame `i` is the `i`-th output frame. Sets `numbering` to ``FrameNumbering/outputTimestamps``
+    /// when every output frame has a timestamp and they rise strictly (frames can then be found after a seek),
+    /// else to ``FrameNumbering/outputOrder``.
+    ///
+    /// Cost: one full decode. Taken only when the packets cannot number the frames (see `PacketScanEvidence`).
+    func indexByDecoding() throws(VideoError) -> FrameIndex {
+        streamPictures = nil
+        try seek(toKeyframe: 0)
+        var stamps: [Int64?] = []
+        var keyframes: [Int] = []
+        while try decodeNextFrame() {
+            if frame.isKeyframe { keyframes.append(stamps.count) }
+            stamps.append(frame.bestEffortTimestamp)
+        }
+        let known = stamps.compactMap { $0 }
+        let rises = known.count == stamps.count && zip(known, known.dropFirst()).allSatisfy { $0 < $1 }
+        numbering = rises ? .outputTimestamps : .outputOrder
+        presentationTimestamps = rises ? known : Self.countedTimestamps(stamps)
+        if keyframes.first != 0 { keyframes.insert(0, at: 0) }
+        let timeBase = av_q2d(demuxer.stream.pointee.time_base)
+        return FrameIndex(
+            timestamps: presentationTimestamps.map { Double($0) * timeBase }, keyframes: keyframes,
+            isVariableFrameRate: Self.hasVariableSpacing(presentationTimestamps))
+    }
+
+    /// Rising stand-in timestamps for output frames whose own are missing or out of order: each frame keeps its
+    /// timestamp when that rises past the previous frame's, else takes the previous one plus one tick. Used for
+    /// times shown to people; frames are then told apart by counting (`outputOrder`).
+    private static func countedTimestamps(_ stamps: [Int64?]) -> [Int64] {
+        var result: [Int64] = []
+        result.reserveCapacity(stamps.count)
+        for stamp in stamps {
+            let next = result.last.map { previous in max(stamp ?? previous &+ 1, previous &+ 1) } ?? (stamp ?? 0)
+            result.append(next)
+        }
+        return result
+    }
+
+    /// The index position whose timestamp is exactly `timestamp`, or nil.
+    func indexPosition(exactly timestamp: Int64) -> Int? {
+        var low = 0
+        var high = presentationTimestamps.count
+        while low < high {
+            let middle = (low + high) / 2
+            if presentationTimestamps[middle] < timestamp { low = middle + 1 } else { high = middle }
+        }
+        return low < presentationTimestamps.count && presentationTimestamps[low] == timestamp ? low : nil
+    }
+}
