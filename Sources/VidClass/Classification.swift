@@ -32,8 +32,13 @@ public struct Classification: Sendable, Equatable, Codable {
     /// One sampled frame: where it is in the video, its attention weight α_t (attention pooling only) and, when
     /// asked for, its own top label (the head's classifier applied to that frame's features alone).
     public struct SampledFrame: Sendable, Equatable, Codable {
+        /// The frame decoded and used.
         public var index: Int
+        /// The frame the sampling asked for.
         public var requestedIndex: Int
+        /// True when `requestedIndex` could not be decoded (damaged data) and `index`, the nearest frame that
+        /// could, was used in its place.
+        public var substituted: Bool
         public var timestamp: Double
         public var attention: Float?
         public var topLabel: Prediction?
@@ -48,6 +53,7 @@ public struct Classification: Sendable, Equatable, Codable {
     public var frames: [SampledFrame]
     /// The top-k labels, most probable first.
     public var predictions: [Prediction]
-    /// Parts of the input that could not be decoded (corrupt packets), when any.
+    /// Parts of the input that could not be decoded (corrupt packets), and each sampled frame used in place of
+    /// one that could not, when any.
     public var warnings: [String]
 }

@@ -12,6 +12,10 @@ public struct SelectedFrame<Element> {
     /// The decoded frame's presentation time in seconds.
     public var timestamp: Double
     public var element: Element
+    /// True when the requested frame could not be decoded (damaged data) and `index` names the nearest frame
+    /// that could, used in its place so a damaged file still classifies. False in keyframe mode, where `index`
+    /// differs from `requestedIndex` by design.
+    public var isSubstitute = false
 }
 
 extension SelectedFrame: Sendable where Element: Sendable {}
@@ -24,7 +28,8 @@ extension SelectedFrame {
 
     /// The same frame with another element.
     func with<Other>(element: Other) -> SelectedFrame<Other> {
-        SelectedFrame<Other>(requestedIndex: requestedIndex, index: index, timestamp: timestamp, element: element)
+        SelectedFrame<Other>(
+            requestedIndex: requestedIndex, index: index, timestamp: timestamp, element: element, isSubstitute: isSubstitute)
     }
 }
 
@@ -103,6 +108,7 @@ struct FrameSelector {
             let donor = available.min { abs($0 - requested) < abs($1 - requested) }!
             var frame = decoded[donor]!
             frame.requestedIndex = requested
+            frame.isSubstitute = true
             return frame
         }
         return (frames, index.count)

@@ -69,11 +69,11 @@ public final class VideoClassifier: Sendable {
                 pooling: model.head.pooling.rawValue,
                 frames: frames.enumerated().map { position, frame in
                     .init(
-                        index: frame.index, requestedIndex: frame.requestedIndex, timestamp: frame.timestamp,
-                        attention: rowsAreFrames ? attention?[position] : nil, topLabel: perFrame?[position])
+                        index: frame.index, requestedIndex: frame.requestedIndex, substituted: frame.isSubstitute,
+                        timestamp: frame.timestamp, attention: rowsAreFrames ? attention?[position] : nil, topLabel: perFrame?[position])
                 },
                 predictions: Self.top(options.top, of: probabilities, labels: model.metadata.labels),
-                warnings: reader.report.messages)
+                warnings: reader.report.messages + Self.substitutionNotes(frames))
             return (classification, frames.compactMap(\.element))
         } catch {
             throw VidClassError(error)
@@ -124,6 +124,13 @@ public final class VideoClassifier: Sendable {
         return try (0..<count).map { row in
             let frame = Tensor(shape: [1, dimension], values: Array(features.values[row * dimension..<(row + 1) * dimension]))
             return Self.top(1, of: try single.probabilities(frame), labels: model.metadata.labels)[0]
+        }
+    }
+
+    /// One sentence per sampled frame that stands in for a frame that could not be decoded.
+    static func substitutionNotes<Element>(_ frames: [SelectedFrame<Element>]) -> [String] {
+        frames.filter(\.isSubstitute).map {
+            "Frame \($0.requestedIndex) was requested but could not be decoded; frame \($0.index), the nearest that could, was used in its place."
         }
     }
 

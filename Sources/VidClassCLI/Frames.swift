@@ -79,12 +79,15 @@ struct Frames: ParsableCommand {
         }
     }
 
+    /// Raw frames go out in sampling order; a frame that could not be decoded is left out (so the stream holds
+    /// only real frames) and reported at the end.
     private func writeRaw(_ frames: [SelectedFrame<RGBImage>]) throws {
-        for frame in frames {
+        for frame in frames where !frame.isSubstitute {
             FileHandle.standardOutput.write(Data(frame.element.pixels))
             FileHandle.standardError.write(Data(
                 "frame \(frame.index) at \(String(format: "%.6f", frame.timestamp)) s: \(frame.element.width)x\(frame.element.height) rgb24\n".utf8))
         }
+        try checkNoneMissing(frames)
     }
 
     private func writePNGs(_ frames: [SelectedFrame<RGBImage>]) throws {
@@ -99,7 +102,7 @@ struct Frames: ParsableCommand {
             throw VidClassError(.cannotCreate, "Cannot create the folder \(out); check the path and permissions.")
         }
         var written = Set<Int>()
-        for frame in frames where written.insert(frame.index).inserted {
+        for frame in frames where !frame.isSubstitute && written.insert(frame.index).inserted {
             let path = (out as NSString).appendingPathComponent(String(format: "frame_%06d.png", frame.index))
             if !force && manager.fileExists(atPath: path) {
                 throw VidClassError(.cannotCreate, "\(path) already exists; pass --force to replace it or choose another --out folder.")
@@ -109,6 +112,18 @@ struct Frames: ParsableCommand {
             }
             FileHandle.standardError.write(Data("\(path)  frame \(frame.index) at \(String(format: "%.3f", frame.timestamp)) s\n".utf8))
         }
+        try checkNoneMissing(frames)
+    }
+
+    /// Throws a data error naming every requested frame that could not be decoded, after the others were written.
+    private func checkNoneMissing(_ frames: [SelectedFrame<RGBImage>]) throws {
+        let missing = Array(Set(frames.filter(\.isSubstitute).map(\.requestedIndex))).sorted()
+        guard !missing.isEmpty else { return }
+        let written = Set(frames.filter { !$0.isSubstitute }.map(\.index)).count
+        throw VidClassError(
+            .badData,
+            "Frame\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of \(input) could not be decoded (damaged data), so \(missing.count == 1 ? "it was" : "they were") not written; the other \(written) were."
+        )
     }
 
     static func parseTimes(_ text: String) throws -> [Double] {

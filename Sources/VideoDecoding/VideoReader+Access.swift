@@ -141,7 +141,7 @@ extension VideoReader {
             } else if numbering == .outputTimestamps {
                 throw NumberingMismatch(lastDelivered: lastDelivered)
             } else {
-                sink.append("Frame \(target) could not be decoded; it was skipped.")
+                sink.append("Frame \(target) could not be decoded (damaged data).")
             }
         }
     }
@@ -182,7 +182,7 @@ extension VideoReader {
             if let current = held {
                 try body(currentDecodedFrame(number: current, requested: target))
             } else {
-                sink.append("Keyframe \(keyframe) (for frame \(target)) could not be decoded; it was skipped.")
+                sink.append("Keyframe \(keyframe) (for frame \(target)) could not be decoded (damaged data).")
             }
         }
         cursor = Int.max
@@ -206,12 +206,12 @@ extension VideoReader {
                 next += 1
             }
             while next < targets.count, sources[next] < number {
-                sink.append("Frame \(sources[next]) could not be decoded; it was skipped.")
+                sink.append("Frame \(sources[next]) could not be decoded (damaged data).")
                 next += 1
             }
         }
         for missing in sources[next...] {
-            sink.append("Frame \(missing) could not be decoded; it was skipped.")
+            sink.append("Frame \(missing) could not be decoded (damaged data).")
         }
     }
 
