@@ -2,10 +2,11 @@ import Foundation
 
 /// What the ffmpeg CLI makes of a video: every frame it outputs, in order, as a fingerprint of its RGB24 pixels.
 ///
-/// The frames come from `ffmpeg -i X -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt rgb24 -`. Rawvideo
-/// carries no timestamps and passthrough neither drops nor duplicates frames, so the output is every decoded frame
-/// exactly once: frame `i` of the promise "frame index i is the CLI's i-th frame". The CLI rotates upright by the
-/// display matrix, as `DecodedFrame.rgbImage()` does by default.
+/// The frames come from `ffmpeg -i X -map 0:v:0 -fps_mode passthrough -f rawvideo -pix_fmt rgb24 -`: every
+/// decoded frame exactly once, which is frame `i` of the promise "frame index i is the CLI's i-th frame". The
+/// passthrough is not optional: although rawvideo stores no timestamps, ffmpeg 5.1 makes its output constant-rate
+/// by default, duplicating frames of variable-rate video (`torchcodec_var_fps_video.mp4` gives 449 frames instead
+/// of its 300). The CLI rotates upright by the display matrix, as `DecodedFrame.rgbImage()` does by default.
 struct CLIReference: Sendable {
     /// The absolute index of the stream `-map 0:v:0` picks (the reader is told to decode the same one).
     var streamIndex: Int

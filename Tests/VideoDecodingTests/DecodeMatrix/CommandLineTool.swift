@@ -22,7 +22,7 @@ enum CommandLineTool {
     /// Runs `tool` with `arguments`, handing its standard output to `consume` chunk by chunk as it arrives.
     static func run(_ tool: String?, _ arguments: [String], output consume: (Data) -> Void) throws {
         guard let tool else { throw Failure(command: "ffmpeg/ffprobe", status: -1, standardError: "not installed") }
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("vidclass-cli-\(UUID().uuidString).txt")
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("vidclass-matrix-stderr-\(UUID().uuidString).txt")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errorHandle = try FileHandle(forWritingTo: errorFile)
