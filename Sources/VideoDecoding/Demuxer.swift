@@ -92,6 +92,14 @@ final class Demuxer {
         }
     }
 
+    /// Whether seeking finds packets by their decoding timestamps: MPEG program and transport streams have no
+    /// index, so FFmpeg binary-searches them by the decoding timestamps it reads back. Everywhere else the
+    /// index is searched by presentation time. With B-frames a keyframe's decoding timestamp comes before its
+    /// presentation timestamp, so seeking such a stream to the latter lands on a later, non-key packet.
+    var seeksByDecodeTimestamp: Bool {
+        ["mpegts", "mpegtsraw", "mpeg"].contains(containerName)
+    }
+
     /// Seeks so the next packet read is the keyframe at or before `timestamp` (stream time base).
     func seek(toKeyframeAtOrBefore timestamp: Int64) throws(VideoError) {
         try check(

@@ -125,6 +125,8 @@ extension VideoReader {
         cachedIndex = other.cachedIndex
         numbering = other.numbering
         presentationTimestamps = other.presentationTimestamps
+        keyframeSeekTargets = other.keyframeSeekTargets
+        startSeekTarget = other.startSeekTarget
         streamPictures = other.streamPictures
         plansReferences = other.plansReferences
     }

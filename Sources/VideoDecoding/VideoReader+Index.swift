@@ -21,6 +21,9 @@ extension VideoReader {
         try rewindIfNeeded()
         var entries: [(pts: Int64, isKey: Bool)] = []
         var evidence = PacketScanEvidence()
+        var seekTargets: [Int64: Int64] = [:]
+        var firstDecodeTimestamp: Int64?
+        let seeksByDecodeTimestamp = demuxer.seeksByDecodeTimestamp
         var fallbackTimestamp: Int64 = 0
         var pictureReader = makePictureReader()
         var pictures: [CodedPicture?] = []
@@ -39,7 +42,11 @@ extension VideoReader {
                 pts = fallbackTimestamp
             }
             fallbackTimestamp = pts + max(1, data.duration)
-            entries.append((pts, data.flags & AV_PKT_FLAG_KEY != 0))
+            let isKey = data.flags & AV_PKT_FLAG_KEY != 0
+            let dts = data.dts == FFmpegCode.noTimestamp ? pts : data.dts
+            if firstDecodeTimestamp == nil { firstDecodeTimestamp = dts }
+            if isKey { seekTargets[pts] = seeksByDecodeTimestamp ? dts : pts }
+            entries.append((pts, isKey))
             if pictureReader != nil {
                 pictures.append(pictureReader!.picture(in: UnsafeRawBufferPointer(start: data.data, count: Int(data.size))))
             }
@@ -55,6 +62,8 @@ extension VideoReader {
         evidence.repeatsTimestamps = zip(entries, entries.dropFirst()).contains { $0.pts == $1.pts }
         let timeBase = av_q2d(demuxer.stream.pointee.time_base)
         presentationTimestamps = entries.map(\.pts)
+        keyframeSeekTargets = seekTargets
+        startSeekTarget = seeksByDecodeTimestamp ? firstDecodeTimestamp : presentationTimestamps.first
         var index = FrameIndex(
             timestamps: entries.map { Double($0.pts) * timeBase },
             keyframes: entries.indices.filter { entries[$0].isKey },

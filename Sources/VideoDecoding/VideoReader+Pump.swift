@@ -96,9 +96,10 @@ extension VideoReader {
         if keyframe == 0 {
             let start = demuxer.stream.pointee.start_time
             try demuxer.seek(
-                toKeyframeAtOrBefore: presentationTimestamps.first ?? (start == FFmpegCode.noTimestamp ? 0 : start))
+                toKeyframeAtOrBefore: startSeekTarget ?? (start == FFmpegCode.noTimestamp ? 0 : start))
         } else {
-            try demuxer.seek(toKeyframeAtOrBefore: presentationTimestamps[keyframe])
+            let pts = presentationTimestamps[keyframe]
+            try demuxer.seek(toKeyframeAtOrBefore: keyframeSeekTargets[pts] ?? pts)
         }
         decoder.flush()
         isDraining = false

@@ -37,6 +37,10 @@ public final class VideoReader {
     var numbering = FrameNumbering.packetTimestamps
     /// Presentation timestamps in stream time-base units, ascending (parallel to `cachedIndex.timestamps`).
     var presentationTimestamps: [Int64] = []
+    /// What to hand the demuxer to land on a keyframe, by the keyframe's presentation timestamp, and to land on
+    /// the stream's first packet (`Demuxer.seeksByDecodeTimestamp` says which timestamps these are).
+    var keyframeSeekTargets: [Int64: Int64] = [:]
+    var startSeekTarget: Int64?
     /// Frame number of the last decoded frame, or -1 when the decoder is positioned at the start.
     var cursor = -1
     /// Whether a null packet was sent (the decoder is draining) and whether it is fully drained.
