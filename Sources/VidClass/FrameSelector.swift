@@ -53,7 +53,7 @@ struct FrameSelector {
     ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
         try strategy.validate()
         guard reader.info.isSeekable else { return try selectStream(reader, convert: convert) }
-        return try selectSeekable(reader) { distinct in
+        return try selectSeekable(reader, retriesAfterRenumbering: true) { distinct in
             var decoded: [Int: SelectedFrame<Element>] = [:]
             // Runs of GOPs are decoded side by side; frames then arrive in any order, one at a time.
             try reader.readFramesConcurrently(at: distinct, mode: seek) { frame in
@@ -75,7 +75,7 @@ struct FrameSelector {
     ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int)? {
         try strategy.validate()
         guard reader.info.isSeekable else { return nil }
-        return try selectSeekable(reader) { distinct in
+        return try selectSeekable(reader, retriesAfterRenumbering: false) { distinct in
             let decoded = Mutex<[Int: SelectedFrame<Element>]>([:])
             try reader.readFramesInParallel(at: distinct, mode: seek, whenOutOfWork: whenOutOfWork) { frame, worker in
                 let element = try convert(frame, worker)
@@ -88,16 +88,27 @@ struct FrameSelector {
     // MARK: Seekable inputs: exact indices from a demux-only scan
 
     /// Scans, lets the strategy pick, has `decode` deliver the distinct picks (keyed by requested index), and
-    /// lays them out in sampling order.
+    /// lays them out in sampling order. When damaged data makes the reader number the frames again
+    /// (``VideoError/Kind/framesRenumbered``), the strategy picks again from the new count and, if
+    /// `retriesAfterRenumbering`, `decode` runs again; otherwise the error reaches the caller, whose `decode`
+    /// keeps state of its own and must start over (``ModelBundle/embedWhileDecoding(_:selector:keepPictures:)``).
     private func selectSeekable<Element>(
-        _ reader: VideoReader, decode: ([Int]) throws -> [Int: SelectedFrame<Element>]
+        _ reader: VideoReader, retriesAfterRenumbering: Bool, decode: ([Int]) throws -> [Int: SelectedFrame<Element>]
     ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
-        let index = try reader.scanIndex()
+        var index = try reader.scanIndex()
         guard index.count > 0 else {
             throw VidClassError(.badData, "\(inputName) has a video stream but no frames; check the file with ffprobe.")
         }
-        let wanted = try strategy.indices(frameCount: index.count)
-        let decoded = try decode(Array(Set(wanted)).sorted())
+        var wanted = try strategy.indices(frameCount: index.count)
+        let decoded: [Int: SelectedFrame<Element>]
+        do {
+            decoded = try decode(Array(Set(wanted)).sorted())
+        } catch let error as VideoError where error.kind == .framesRenumbered && retriesAfterRenumbering {
+            // Damaged data dropped a frame, and the reader numbered the frames as decoded: choose again.
+            index = try reader.scanIndex()
+            wanted = try strategy.indices(frameCount: index.count)
+            decoded = try decode(Array(Set(wanted)).sorted())
+        }
         guard !decoded.isEmpty else {
             throw VidClassError(.badData, "None of the sampled frames of \(inputName) could be decoded; the file is probably corrupt.")
         }

@@ -141,7 +141,7 @@ extension VideoReader {
             } else if numbering == .outputTimestamps {
                 throw NumberingMismatch(lastDelivered: lastDelivered)
             } else {
-                sink.append("Frame \(target) could not be decoded (damaged data).")
+                throw try renumberAfterDamage(missing: target)
             }
         }
     }
@@ -186,6 +186,17 @@ extension VideoReader {
             }
         }
         cursor = Int.max
+    }
+
+    /// Numbers the frames again by decoding (the packets promised a frame the decoder dropped, so from there on
+    /// the packet numbering counts one frame too many) and returns the error that tells the caller to choose
+    /// its frames again. A helper of `readFramesInParallel` leaves the renumbering to its owner.
+    private func renumberAfterDamage(missing target: Int) throws(VideoError) -> VideoError {
+        if renumbersOnDamage { _ = try reindexByDecoding() }
+        return VideoError(
+            .framesRenumbered,
+            "Frame \(target) could not be decoded (damaged data), so the frames were numbered again as the decoder outputs them; choose the frames again from the new frame count."
+        )
     }
 
     /// Access by counting output frames from the start of the stream (``FrameNumbering/outputOrder``): one

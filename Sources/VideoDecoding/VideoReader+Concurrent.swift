@@ -85,7 +85,12 @@ extension VideoReader {
                 failure.withLock { $0 = $0 ?? error }
             }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
+        if let error = failure.withLock({ $0 }) {
+            if let error = error as? VideoError, error.kind == .framesRenumbered {
+                _ = try reindexByDecoding()
+            }
+            throw error
+        }
     }
 
     /// Ascending `targets` grouped by the keyframe each is decoded from: the one at or before it in exact mode,
@@ -124,6 +129,7 @@ extension VideoReader {
     private func adoptIndex(of other: VideoReader) {
         cachedIndex = other.cachedIndex
         numbering = other.numbering
+        renumbersOnDamage = false
         presentationTimestamps = other.presentationTimestamps
         keyframeSeekTargets = other.keyframeSeekTargets
         startSeekTarget = other.startSeekTarget

@@ -71,7 +71,7 @@ extension VideoReader {
         numbering = .packetTimestamps
         try seek(toKeyframe: 0)
         let codec = demuxer.stream.pointee.codecpar.pointee.codec_id
-        let packetsNumberFrames = evidence.trusts(codec: codec) ? try startMatchesIndex() : false
+        let packetsNumberFrames = evidence.trusts(codec: codec) && !report.isTruncated ? try startMatchesIndex() : false
         if !packetsNumberFrames {
             index = try indexByDecoding()
             try seek(toKeyframe: 0)

@@ -35,6 +35,9 @@ public final class VideoReader {
     var cachedIndex: FrameIndex?
     /// How decoded frames are numbered (settled by `scanIndex`; see ``FrameNumbering``).
     var numbering = FrameNumbering.packetTimestamps
+    /// Whether exact access numbers the frames again when damaged data drops one (false for the helper readers
+    /// of `readFramesInParallel`, whose owner does it once for all).
+    var renumbersOnDamage = true
     /// Presentation timestamps in stream time-base units, ascending (parallel to `cachedIndex.timestamps`).
     var presentationTimestamps: [Int64] = []
     /// What to hand the demuxer to land on a keyframe, by the keyframe's presentation timestamp, and to land on

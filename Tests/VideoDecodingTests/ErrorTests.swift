@@ -123,9 +123,17 @@ import VideoDecoding
         #expect(decoded == 49)
         #expect(reader.report.corruptPackets >= 1)
         #expect(reader.report.messages.contains { $0.hasPrefix("h264: Invalid NAL unit size") })
+        // The packets promise 50 frames: meeting the damaged one, exact access numbers the frames as decoded.
+        do {
+            try reader.readFrames(at: Array(0..<50)) { _ in }
+            Issue.record("reading all 50 frames should meet the damaged one")
+        } catch let error as VideoError {
+            #expect(error.kind == .framesRenumbered)
+        }
+        #expect(try reader.scanIndex().count == 49)
         var delivered: [Int] = []
-        try reader.readFrames(at: Array(0..<50)) { delivered.append($0.index) }
-        #expect(delivered.count == 49)
-        #expect(reader.report.messages.contains { $0.contains("could not be decoded") })
+        try reader.readFrames(at: Array(0..<49)) { delivered.append($0.index) }
+        #expect(delivered == Array(0..<49))
+        #expect(reader.report.messages.contains { $0.contains("holds 50 frames but only 49 decode") })
     }
 }

@@ -32,7 +32,19 @@ extension ModelBundle {
     ///
     /// Nil for a stream (read on one thread, where a batch after decoding is as fast) or a clip network (which
     /// needs every frame at once).
+    ///
+    /// When damaged data makes the reader number the frames again, the whole run starts over on the new numbering.
     func embedWhileDecoding(
+        _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool
+    ) throws -> (frames: [SelectedFrame<EmbeddedFrame>], frameCount: Int, backboneFrames: Int)? {
+        do {
+            return try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures)
+        } catch let error as VideoError where error.kind == .framesRenumbered {
+            return try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures)
+        }
+    }
+
+    private func embedWhileDecodingOnce(
         _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool
     ) throws -> (frames: [SelectedFrame<EmbeddedFrame>], frameCount: Int, backboneFrames: Int)? {
         guard !metadata.architecture.isClipNetwork else { return nil }

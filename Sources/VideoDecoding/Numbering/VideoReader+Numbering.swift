@@ -22,6 +22,9 @@ extension VideoReader {
     /// Cost: one full decode. Taken only when the packets cannot number the frames (see `PacketScanEvidence`).
     func indexByDecoding() throws(VideoError) -> FrameIndex {
         streamPictures = nil
+        packetPlan = PacketPlan()
+        unwantedBefore = nil
+        drainAfter = nil
         try seek(toKeyframe: 0)
         var stamps: [Int64?] = []
         var keyframes: [Int] = []
@@ -51,6 +54,26 @@ extension VideoReader {
             result.append(next)
         }
         return result
+    }
+
+    /// Numbers the frames as the decoder outputs them (one full decode) unless they already are, and returns the
+    /// new index. Frames are then reached by decoding from the start (``FrameNumbering/outputOrder``), which is
+    /// slower but gives the CLI's pictures even where the decoder had to conceal damage. Exact access calls it when damaged data made the decoder drop a frame the packets promised
+    /// (and throws ``VideoError/Kind/framesRenumbered``); call it yourself to number a damaged file exactly as
+    /// the ffmpeg CLI does before choosing frames.
+    public func reindexByDecoding() throws(VideoError) -> FrameIndex {
+        let index = try scanIndex()
+        guard numbering == .packetTimestamps, info.isSeekable else { return index }
+        let renumbered = try indexByDecoding()
+        // Around damage the decoder conceals with whatever pictures it holds, which after a seek are not those a
+        // decode from the start holds: only decoding from the start gives the CLI's pictures there.
+        numbering = .outputOrder
+        try seek(toKeyframe: 0)
+        sink.append(
+            "The container holds \(index.count) frames but only \(renumbered.count) decode (damaged data); frames are numbered as decoded, as the ffmpeg CLI outputs them."
+        )
+        cachedIndex = renumbered
+        return renumbered
     }
 
     /// The index position whose timestamp is exactly `timestamp`, or nil.

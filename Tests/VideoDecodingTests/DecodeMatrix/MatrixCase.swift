@@ -20,6 +20,22 @@ struct MatrixCase: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
+    /// A clip whose container promises frames the decoder drops mid-stream: only decoding can tell, so its
+    /// frame count is checked after `reindexByDecoding()` (exact access renumbers on meeting the damage and
+    /// throws `.framesRenumbered`, after which the same request succeeds).
+    var damageShowsOnlyWhenDecoded: Bool { name == "fixture:decord_corrupted.mp4" }
+
+    /// The first frame whose picture the decoder conceals (damaged data): from there on FFmpeg's own output
+    /// depends on its thread count (the CLI prints three different streams for `-threads 0`, `1` and `2`), so
+    /// pictures are compared only before it.
+    var concealedFrom: Int? { damageShowsOnlyWhenDecoded ? 29 : nil }
+
+    /// `requests` without the frames whose pictures are concealed.
+    func comparable(_ requests: [Int]) -> [Int] {
+        guard let concealedFrom else { return requests }
+        return requests.filter { $0 < concealedFrom }
+    }
+
     /// Every generated pair of the encoding table, the damaged clips, every video fixture and the sample clips.
     static let all: [MatrixCase] = generated + damaged + fixtures + sampleClips
 
