@@ -13,6 +13,11 @@ final class Demuxer {
     /// When set, `readPacket` throws `.timedOut` once it has passed.
     var deadline: ContinuousClock.Instant?
 
+    /// Whether a packet of the stream came without any timestamp (raw H.264 and HEVC elementary streams carry
+    /// none): FFmpeg's index of such a stream stays empty, so `seek(toKeyframeAtOrBefore:)` cannot work and only
+    /// `rewindToStart()` can go back. Known once the packets were read (the index scan reads them all).
+    private(set) var seeksOnlyToStart = false
+
     /// Opens `input` (named `name` in messages), reads stream information and selects the video stream.
     /// `pipeBufferLimit` is only quoted, when a non-seekable input cannot be read.
     init(_ input: VideoInput, name: String, pipeBufferLimit: Int, streamIndex: Int?, sink: MessageSink)
@@ -92,8 +97,18 @@ final class Demuxer {
                 sink.recordTruncation("Reading stopped early: \(ffmpegErrorText(code)).")
                 return false
             }
-            if packet.pointer.pointee.stream_index == stream.pointee.index { return true }
+            if packet.pointer.pointee.stream_index == stream.pointee.index {
+                let data = packet.pointer.pointee
+                if data.pts == FFmpegCode.noTimestamp, data.dts == FFmpegCode.noTimestamp { seeksOnlyToStart = true }
+                return true
+            }
         }
+    }
+
+    /// Goes back to the first byte, so the next packet read is the stream's first (a byte seek, which needs no
+    /// timestamps).
+    func rewindToStart() throws(VideoError) {
+        try check(av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE), "Could not go back to the start of the input", kind: .io)
     }
 
     /// Seeks so the next packet read is the keyframe at or before `timestamp` (stream time base).

@@ -139,7 +139,8 @@ extension VideoReader {
     }
 
     private func readKeyframes(_ targets: [Int], index: FrameIndex, _ body: (DecodedFrame) throws -> Void) throws {
-        baseDiscard = AVDISCARD_NONKEY
+        // Frames without timestamps are numbered by counting them, so none may be skipped.
+        baseDiscard = demuxer.seeksOnlyToStart ? AVDISCARD_DEFAULT : AVDISCARD_NONKEY
         defer {
             baseDiscard = AVDISCARD_DEFAULT
             drainAfter = nil

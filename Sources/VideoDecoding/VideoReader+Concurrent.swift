@@ -54,7 +54,8 @@ extension VideoReader {
         guard wanted > 1, let reopenable, info.isSeekable, let first = targets.first, let last = targets.last, first >= 0
         else { return try alone() }
         let index = try scanIndex()
-        guard last < index.count else { return try alone() }
+        // A stream that can only be read again from its start (`seekByRereading`) is decoded once, front to back.
+        guard last < index.count, !demuxer.seeksOnlyToStart else { return try alone() }
         let gops = Self.longestFirst(Self.gopGroups(targets, index: index, mode: mode), index: index, mode: mode)
         guard gops.count > 1 else { return try alone() }
 

@@ -59,9 +59,11 @@ extension VideoReader {
     }
 
     /// The presentation-order number of the frame in `frame`: looked up by timestamp when the index exists,
-    /// otherwise counted from the start of the stream.
+    /// otherwise (or when the format has no timestamps) counted from the start of the stream.
     func currentFrameNumber() -> Int {
-        guard cachedIndex != nil, let pts = frame.bestEffortTimestamp, !presentationTimestamps.isEmpty else {
+        guard cachedIndex != nil, !demuxer.seeksOnlyToStart, let pts = frame.bestEffortTimestamp,
+            !presentationTimestamps.isEmpty
+        else {
             return decodedSinceStart - 1
         }
         var low = 0
@@ -93,6 +95,7 @@ extension VideoReader {
 
     /// Seeks the demuxer to the keyframe at or before frame `keyframe` and resets the decoder.
     func seek(toKeyframe keyframe: Int) throws(VideoError) {
+        if demuxer.seeksOnlyToStart { return try seekByRereading(toKeyframe: keyframe) }
         if keyframe == 0 {
             let start = demuxer.stream.pointee.start_time
             try demuxer.seek(
