@@ -6,7 +6,7 @@ import VideoDecoding
 struct PipeBufferOption: ParsableArguments {
     @Option(
         name: .long,
-        help: "Most bytes of standard input held in memory, e.g. 500M or 2G; a longer stream is read once, front to back (sampling then approximate).",
+        help: "Most bytes of standard input held in memory, e.g. 500M or 2G (default: 1G); a longer stream is read once, front to back, and sampled approximately.",
         transform: Self.byteCount)
     var pipeBuffer: Int = DecoderOptions.defaultPipeBufferLimit
 
