@@ -122,6 +122,18 @@ import VideoDecoding
         #expect(reader.report.messages.isEmpty)
     }
 
+    /// A producer that never stops is read only until the deadline; the report says the rest was left unread.
+    @Test func discardingStopsAtTheDeadline() throws {
+        let source = CountingSource(try Fixture.bytes("var_fps.mkv"), endless: true)
+        let options = DecoderOptions(deadline: .now + .seconds(2), pipeBufferLimit: 4096)
+        let reader = try VideoReader(.source(source), options: options)
+        try reader.readFrames(at: [2]) { _ in }
+        reader.discardRestOfInput()
+        #expect(ContinuousClock.now >= options.deadline!)
+        #expect(source.delivered > source.total)
+        #expect(reader.report.messages.contains { $0.contains("left unread") })
+    }
+
     @Test func bufferedPipeIsSharedWithParallelDecoders() throws {
         let piped = try pipe(Fixture.bytes("var_fps.mkv"))
         let indices = [5, 77, 150, 222, 290]
@@ -158,20 +170,26 @@ import VideoDecoding
     }
 }
 
-/// A pipe over `bytes` that counts what it delivered.
+/// A pipe over `bytes` that counts what it delivered; an `endless` one then delivers zeros forever.
 private final class CountingSource: ByteSource {
     private let bytes: [UInt8]
+    private let endless: Bool
     private(set) var delivered = 0
     var total: Int { bytes.count }
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], endless: Bool = false) {
         self.bytes = bytes
+        self.endless = endless
     }
 
     var size: Int64? { nil }
     var isSeekable: Bool { false }
 
     func read(maxCount: Int) throws -> [UInt8] {
+        if endless, delivered >= bytes.count {
+            delivered += maxCount
+            return [UInt8](repeating: 0, count: maxCount)
+        }
         let end = min(bytes.count, delivered + maxCount)
         defer { delivered = end }
         return Array(bytes[delivered..<end])
