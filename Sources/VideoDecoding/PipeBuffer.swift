@@ -2,8 +2,8 @@
 /// that it can be demuxed like the same bytes in a file.
 ///
 /// A pipe cannot go back, yet exact access needs to: the index scan reads the whole stream before the first
-/// frame is decoded, an MP4 may keep its index (moov) after the media data, and raw H.264 or GIF are only
-/// seekable by rereading from the start. Holding the compressed stream — far smaller than its decoded frames —
+/// frame is decoded, an MP4 may keep its index (moov) after the media data, and raw H.264 can only go back by
+/// reading again from its first byte. Holding the compressed stream — far smaller than its decoded frames —
 /// makes all of that work, and every frame number, timestamp and sampled index then equals the file's.
 ///
 /// ```swift
