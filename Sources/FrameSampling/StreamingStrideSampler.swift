@@ -1,4 +1,5 @@
-/// A strided clip taken from a stream whose length is unknown until it ends (a pipe), in one pass.
+/// A strided clip taken from a stream whose length is unknown until it ends (a pipe too long to hold), in one
+/// pass.
 ///
 /// Centring the clip (``FrameSampler/stride(frameCount:frames:step:policy:)``) needs the frame count, which a
 /// pipe gives only at its end, so this sampler fixes the start at frame 0: the clip is frames

@@ -1,5 +1,5 @@
-/// Uniform sampling of a stream whose length is unknown until it ends (a pipe), in memory bounded by the
-/// number of frames sampled, not by the length of the stream.
+/// Uniform sampling of a stream whose length is unknown until it ends (a pipe too long to hold), in memory
+/// bounded by the number of frames sampled, not by the length of the stream.
 ///
 /// ## Usage
 ///

@@ -48,6 +48,10 @@ public struct Classification: Sendable, Equatable, Codable {
     public var video: VideoSummary
     /// The sampling, as the command line would spell it (e.g. `uniform 16`, `stride 16x2`).
     public var sampling: String
+    /// Why the sampled frames may differ from those the same video as a file gives, when they may: set only for
+    /// a stream longer than the pipe buffer, whose frames are picked in one pass before its length is known (its
+    /// `frameCount` is then the frames read). Nil — and absent from JSON — when the sampling is exact.
+    public var approximate: String?
     public var seek: String
     public var pooling: String
     public var frames: [SampledFrame]

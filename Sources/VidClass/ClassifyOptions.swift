@@ -23,11 +23,16 @@ public struct ClassifyOptions: Sendable, Equatable {
     public var timeout: Duration?
     /// The largest frame accepted, in pixels; larger videos fail with a bad-data error (default 16384²).
     public var maximumFramePixels: Int
+    /// The most bytes of a pipe held in memory so it is sampled exactly like the same file (default 1 GiB; see
+    /// ``VideoDecoding/DecoderOptions/pipeBufferLimit``). A longer stream is sampled in one pass, approximately,
+    /// and its result says so (``Classification/approximate``).
+    public var pipeBufferLimit: Int
 
     public init(
         sampling: SamplingStrategy? = nil, seek: SeekMode = .exact, pooling: Pooling? = nil,
         top: Int = 5, decoderThreads: Int = 0, perFrameLabels: Bool = false, keepFrames: Bool = false,
-        timeout: Duration? = nil, maximumFramePixels: Int = DecoderOptions.defaultMaximumFramePixels
+        timeout: Duration? = nil, maximumFramePixels: Int = DecoderOptions.defaultMaximumFramePixels,
+        pipeBufferLimit: Int = DecoderOptions.defaultPipeBufferLimit
     ) {
         self.sampling = sampling
         self.seek = seek
@@ -38,12 +43,15 @@ public struct ClassifyOptions: Sendable, Equatable {
         self.keepFrames = keepFrames
         self.timeout = timeout
         self.maximumFramePixels = maximumFramePixels
+        self.pipeBufferLimit = pipeBufferLimit
     }
 
-    /// How to open the video: `decoderThreads`, `maximumFramePixels`, and `timeout` counted from now.
+    /// How to open the video: `decoderThreads`, `maximumFramePixels`, `pipeBufferLimit`, and `timeout` counted
+    /// from now.
     public var decoderOptions: DecoderOptions {
         DecoderOptions(
-            threadCount: decoderThreads, maximumFramePixels: maximumFramePixels, deadline: timeout.map { .now + $0 })
+            threadCount: decoderThreads, maximumFramePixels: maximumFramePixels, deadline: timeout.map { .now + $0 },
+            pipeBufferLimit: pipeBufferLimit)
     }
 }
 

@@ -21,17 +21,20 @@ public enum FrameExtraction {
     }
 
     /// The selected frames in order.
-    /// - Parameter size: `nil` for the native display size (rotation applied); otherwise the model's view of the
-    ///   frame: short side resized to `size`, centre-cropped to `size`×`size`.
+    /// - Parameters:
+    ///   - size: `nil` for the native display size (rotation applied); otherwise the model's view of the
+    ///     frame: short side resized to `size`, centre-cropped to `size`×`size`.
+    ///   - pipeBufferLimit: the most bytes of a pipe held in memory (``VideoDecoding/DecoderOptions/pipeBufferLimit``).
     public static func extract(
         _ input: VideoInput, selection: Selection, seek: SeekMode = .exact, size: Int? = nil,
-        decoderThreads: Int = 0
+        decoderThreads: Int = 0, pipeBufferLimit: Int = DecoderOptions.defaultPipeBufferLimit
     ) throws(VidClassError) -> [SelectedFrame<RGBImage>] {
         do {
             if let size, !(8...8192).contains(size) {
                 throw VidClassError(.usage, "size (\(size)) must be between 8 and 8192 pixels.")
             }
-            let reader = try VideoReader(input, options: DecoderOptions(threadCount: decoderThreads))
+            let reader = try VideoReader(
+                input, options: DecoderOptions(threadCount: decoderThreads, pipeBufferLimit: pipeBufferLimit))
             let strategy: SamplingStrategy
             switch selection {
             case .sampling(let sampling):
@@ -51,7 +54,7 @@ public enum FrameExtraction {
         }
     }
 
-    /// The frames a sampling strategy picks, in sampling order (see ``extract(_:selection:seek:size:decoderThreads:)``).
+    /// The frames a sampling strategy picks, in sampling order (see ``extract(_:selection:seek:size:decoderThreads:pipeBufferLimit:)``).
     public static func extract(
         _ input: VideoInput, sampling: SamplingStrategy, seek: SeekMode = .exact, size: Int? = nil,
         decoderThreads: Int = 0

@@ -36,11 +36,13 @@ extension SelectedFrame {
 /// Decides which frames of an open video a sampling strategy wants, decodes only those, and hands each to a
 /// `convert` closure once (a frame sampled twice is converted once and shared).
 ///
-/// Seekable inputs get exact indices: a demux-only scan counts the frames, the strategy picks indices, and the
-/// reader seeks per GOP. Pipes are read once, front to back, keeping only what the strategy can still need:
-/// ``StreamingUniformSampler`` for uniform sampling (O(T) frames whatever the length, exact when the container's
-/// frame count or duration is right), ``StreamingStrideSampler`` for a strided clip starting at frame 0, and
-/// explicit indices up to the last one.
+/// Seekable inputs — files, bytes, and pipes the reader held in memory (see ``VideoDecoding/InputAccess``) —
+/// get exact indices: a demux-only scan counts the frames, the strategy picks indices, and the reader seeks per
+/// GOP. A stream longer than the pipe buffer is read once, front to back, keeping only what the strategy can still
+/// need: ``StreamingUniformSampler`` for uniform sampling (O(T) frames whatever the length, exact when the
+/// container's frame count or duration is right), ``StreamingStrideSampler`` for a strided clip starting at
+/// frame 0, and explicit indices up to the last one; the rest of the stream is then read and thrown away, so
+/// the program writing it is not cut off.
 struct FrameSelector {
     var strategy: SamplingStrategy
     var seek: SeekMode
@@ -52,7 +54,11 @@ struct FrameSelector {
         from reader: VideoReader, convert: (DecodedFrame) throws -> Element
     ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {
         try strategy.validate()
-        guard reader.info.isSeekable else { return try selectStream(reader, convert: convert) }
+        guard reader.info.isSeekable else {
+            let selected = try selectStream(reader, convert: convert)
+            reader.discardRestOfInput()
+            return selected
+        }
         return try selectSeekable(reader, retriesAfterRenumbering: true) { distinct in
             var decoded: [Int: SelectedFrame<Element>] = [:]
             // Runs of GOPs are decoded side by side; frames then arrive in any order, one at a time.
@@ -125,7 +131,7 @@ struct FrameSelector {
         return (frames, index.count)
     }
 
-    // MARK: Pipes: one pass, bounded memory
+    // MARK: Streams longer than the pipe buffer: one pass, bounded memory
 
     private func selectStream<Element>(
         _ reader: VideoReader, convert: (DecodedFrame) throws -> Element
@@ -141,7 +147,7 @@ struct FrameSelector {
         case .indices(let list):
             return try streamIndices(reader, targets: list, convert: convert)
         case .random:
-            throw VidClassError(.usage, "Random sampling needs the frame count before decoding, which \(inputName) (a stream) cannot give; use --sampling uniform or pass a file path.")
+            throw VidClassError(.usage, "Random sampling needs the frame count before decoding, which \(inputName) (a stream longer than the pipe buffer) cannot give; use --sampling uniform or pass a file path.")
         }
     }
 

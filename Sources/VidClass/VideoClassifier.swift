@@ -1,3 +1,4 @@
+import FrameSampling
 import ModelCore
 import VideoDecoding
 
@@ -65,6 +66,7 @@ public final class VideoClassifier: Sendable {
                 input: inputName,
                 video: .init(reader.info, frameCount: frameCount),
                 sampling: sampling.summary,
+                approximate: Self.approximation(of: sampling, access: reader.access),
                 seek: options.seek.rawValue,
                 pooling: model.head.pooling.rawValue,
                 frames: frames.enumerated().map { position, frame in
@@ -78,6 +80,14 @@ public final class VideoClassifier: Sendable {
         } catch {
             throw VidClassError(error)
         }
+    }
+
+    /// The note a result carries when its frames were picked from a stream longer than the pipe buffer (explicit
+    /// indices are exact even then).
+    private static func approximation(of sampling: SamplingStrategy, access: InputAccess) -> String? {
+        guard access.isStreamed else { return nil }
+        if case .indices = sampling { return nil }
+        return "frames picked in one pass over \(access), before its length was known; raise the pipe buffer or pass a file for exact sampling"
     }
 
     private func check(_ options: ClassifyOptions) throws(VidClassError) {

@@ -45,6 +45,8 @@ struct Frames: ParsableCommand {
     @Option(name: .long, help: "Decoder threads (0: automatic).")
     var threads: Int = 0
 
+    @OptionGroup var pipe: PipeBufferOption
+
     func validate() throws {
         if let size, !(8...8192).contains(size) { throw ValidationError("--size (\(size)) must be between 8 and 8192.") }
         if let indices { _ = try Self.parseIndices(indices) }
@@ -70,7 +72,8 @@ struct Frames: ParsableCommand {
                 selection = .sampling(sampling.strategy)
             }
             let frames = try FrameExtraction.extract(
-                videoInput(input), selection: selection, seek: sampling.seek, size: size, decoderThreads: threads)
+                videoInput(input), selection: selection, seek: sampling.seek, size: size, decoderThreads: threads,
+                pipeBufferLimit: pipe.pipeBuffer)
             if out == "-" {
                 try writeRaw(frames)
             } else {

@@ -16,10 +16,10 @@ import VidClass
 /// file becomes that input's error record. A list file has one path per line; blank lines are skipped; `-`
 /// reads the list from standard input. Cost: one directory walk per directory argument.
 struct InputList {
-    /// File extensions taken from directories.
+    /// File extensions taken from directories: containers, GIF, and raw H.264/HEVC elementary streams.
     static let videoExtensions: Set<String> = [
         "mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg", "ts", "mts", "m2ts", "flv", "wmv", "3gp", "ogv",
-        "nut", "y4m",
+        "nut", "y4m", "gif", "h264", "264", "avc", "h265", "265", "hevc",
     ]
 
     /// Every input, in order.

@@ -16,6 +16,8 @@ struct Probe: ParsableCommand {
     @Flag(name: .long, help: "Scan the file (demux only) for the exact frame count, keyframes and timestamps.")
     var count = false
 
+    @OptionGroup var pipe: PipeBufferOption
+
     func run() throws {
         try Failure.exitOnError {
             var records: [ProbeRecord] = []
@@ -40,7 +42,8 @@ struct Probe: ParsableCommand {
     }
 
     private func probe(_ input: String) throws -> ProbeRecord {
-        let reader = try VideoReader(videoInput(input))
+        let reader = try VideoReader(videoInput(input), options: DecoderOptions(pipeBufferLimit: pipe.pipeBuffer))
+        defer { reader.discardRestOfInput() }
         guard count else { return ProbeRecord(input: input, info: reader.info) }
         guard reader.info.isSeekable else {
             var frames = 0

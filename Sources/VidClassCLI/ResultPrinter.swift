@@ -67,6 +67,7 @@ struct ResultPrinter {
         for (rank, prediction) in result.predictions.enumerated() {
             lines.append(String(format: "  %2d. %6.2f%%  ", rank + 1, prediction.probability * 100) + prediction.label)
         }
+        lines += result.approximate.map { ["  approximate: \($0)"] } ?? []
         lines += result.warnings.map { "  warning: \($0)" }
         return lines.joined(separator: "\n") + "\n" + (batch ? "\n" : "")
     }

@@ -19,7 +19,7 @@ struct TimelineCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The video file.")
+    @Argument(help: "The video file; - reads standard input (held in memory, up to 1 GiB).")
     var input: String
 
     @Option(name: .long, help: "Window length, e.g. 2s or 500ms.", transform: Self.seconds)
@@ -54,7 +54,7 @@ struct TimelineCommand: ParsableCommand {
             let classifier = try VideoClassifier(modelPath: model)
             let frames = framesPerWindow ?? classifier.bundle.metadata.architecture.defaultWindowFrames
             let timeline = try classifier.timeline(
-                .path(input), options: TimelineOptions(window: window, hop: hop, framesPerWindow: frames, top: top))
+                videoInput(input), options: TimelineOptions(window: window, hop: hop, framesPerWindow: frames, top: top))
             FileHandle.standardOutput.write(Data(format.render(timeline).utf8))
         }
     }

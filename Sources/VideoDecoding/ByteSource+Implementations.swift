@@ -5,7 +5,7 @@
 #endif
 
 /// A `ByteSource` over bytes already in memory; seekable unless created with `isSeekable: false`, which makes
-/// it behave exactly like a pipe carrying the same bytes (useful to test streaming formats).
+/// it behave exactly like a pipe carrying the same bytes (useful to test pipes, buffered or streamed).
 ///
 /// Not thread-safe: one reader at a time. Cost: each read copies at most `maxCount` bytes.
 public final class ByteArraySource: ByteSource {

@@ -1,14 +1,16 @@
 /// A readable (optionally seekable) byte stream, adapted to FFmpeg through a custom `AVIOContext`.
 ///
 /// Implement it to decode video from anywhere (network buffers, archives, encrypted stores). The reader pulls
-/// bytes on demand in chunks of at most 32 KiB and never holds more than that plus the demuxer's own buffering,
-/// so a source may be far larger than memory.
+/// bytes from a seekable source on demand in chunks of at most 32 KiB and never holds more than that plus the
+/// demuxer's own buffering, so a seekable source may be far larger than memory.
 ///
 /// Semantics:
 /// - `read(maxCount:)` returns between 1 and `maxCount` bytes, or an empty array at end of stream. Errors it
 ///   throws surface as `VideoError.Kind.io` with the error's description.
-/// - When `isSeekable` is false, `seek(to:)` is never called; the reader then works like on a pipe (no index
-///   scan, sequential access only, MP4 must be fragmented or have its moov first).
+/// - When `isSeekable` is false, `seek(to:)` is never called; the reader then treats the source as a pipe: it
+///   reads it into memory up to `DecoderOptions.pipeBufferLimit` and seeks in that copy, or, for a longer
+///   stream, decodes it once, front to back (no index scan, sequential access only, MP4 must be fragmented or
+///   have its moov first).
 public protocol ByteSource: AnyObject {
     /// Reads up to `maxCount` bytes; an empty result means end of stream.
     func read(maxCount: Int) throws -> [UInt8]

@@ -5,7 +5,7 @@ import CFFmpeg
 ///
 /// Owning the I/O context ourselves (rather than letting `avformat_open_input` open the path) lets the
 /// reader probe the format first and tell an empty file, garbage, a truncated header and a moov-at-end MP4 on
-/// a pipe apart. Freed in deinit, after the demuxer that uses it (the demuxer holds a strong reference).
+/// a stream longer than the pipe buffer apart. Freed in deinit, after the demuxer that uses it (the demuxer holds a strong reference).
 final class ByteStream {
     let context: UnsafeMutablePointer<AVIOContext>
     private let bridge: SourceBridge?

@@ -20,20 +20,29 @@ public struct DecoderOptions: Sendable, Equatable {
     /// When set, opening, scanning and decoding throw `.timedOut` once this instant has passed. The check runs
     /// once per packet read, so one pathological input cannot stall a batch for longer than a packet takes.
     public var deadline: ContinuousClock.Instant?
+    /// The most bytes of a pipe (standard input, a non-seekable `ByteSource`) held in memory. A pipe that ends
+    /// within it is read like the same bytes in a file, so frames, counts and sampled indices equal the file's;
+    /// a longer one is decoded once, front to back (`VideoReader.access`), and an MP4 whose index (moov) comes
+    /// last cannot be read from it at all. Default 1 GiB; 0 streams every pipe.
+    public var pipeBufferLimit: Int
 
     /// The default `maximumFramePixels`: 16384 × 16384.
     public static let defaultMaximumFramePixels = 16384 * 16384
+    /// The default `pipeBufferLimit`: 1 GiB.
+    public static let defaultPipeBufferLimit = 1 << 30
 
     /// Creates options; the defaults suit one clip decoded at a time.
     public init(
         threadCount: Int = 0, applyRotation: Bool = true, streamIndex: Int? = nil,
-        maximumFramePixels: Int = defaultMaximumFramePixels, deadline: ContinuousClock.Instant? = nil
+        maximumFramePixels: Int = defaultMaximumFramePixels, deadline: ContinuousClock.Instant? = nil,
+        pipeBufferLimit: Int = defaultPipeBufferLimit
     ) {
         self.threadCount = threadCount
         self.applyRotation = applyRotation
         self.streamIndex = streamIndex
         self.maximumFramePixels = maximumFramePixels
         self.deadline = deadline
+        self.pipeBufferLimit = pipeBufferLimit
     }
 }
 

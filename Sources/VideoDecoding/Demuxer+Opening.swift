@@ -64,7 +64,9 @@ extension Demuxer {
             return VideoError(.io, "Reading \(name) failed: \(error).")
         }
         let formatName = String(cString: format.pointee.name)
-        let reachedEnd = bytes.context.pointee.eof_reached != 0
+        // A seekable input rewound after probing clears `eof_reached`; having read up to its size tells the same.
+        let reachedEnd =
+            bytes.context.pointee.eof_reached != 0 || bytes.size.map { bytes.context.pointee.pos >= $0 } == true
         if code == FFmpegCode.endOfFile || reachedEnd || (code == FFmpegCode.invalidData && isMovFamily(format)) {
             return VideoError(
                 .truncated,

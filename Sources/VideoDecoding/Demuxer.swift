@@ -13,10 +13,17 @@ final class Demuxer {
     /// When set, `readPacket` throws `.timedOut` once it has passed.
     var deadline: ContinuousClock.Instant?
 
-    /// Opens `input`, reads stream information and selects the video stream.
-    init(_ input: VideoInput, streamIndex: Int?, sink: MessageSink) throws(VideoError) {
+    /// Whether a packet of the stream came without any timestamp (raw H.264 and HEVC elementary streams carry
+    /// none): FFmpeg's index of such a stream stays empty, so `seek(toKeyframeAtOrBefore:)` cannot work and only
+    /// `rewindToStart()` can go back. Known once the packets were read (the index scan reads them all).
+    private(set) var seeksOnlyToStart = false
+
+    /// Opens `input` (named `name` in messages), reads stream information and selects the video stream.
+    /// `pipeBufferLimit` is only quoted, when a non-seekable input cannot be read.
+    init(_ input: VideoInput, name: String, pipeBufferLimit: Int, streamIndex: Int?, sink: MessageSink)
+        throws(VideoError)
+    {
         let bytes = try Self.openBytes(input)
-        let name = input.displayName
         let probed = try Self.probe(bytes, name: name)
         guard let context = avformat_alloc_context() else {
             throw VideoError(.io, "Could not allocate a format context; the process is out of memory.")
@@ -30,7 +37,8 @@ final class Demuxer {
             throw Self.openFailure(openCode, format: probed, bytes: bytes, name: name)
         }
         do {
-            (stream, codec) = try Self.prepare(opened, format: probed, bytes: bytes, requested: streamIndex, name: name)
+            (stream, codec) = try Self.prepare(
+                opened, format: probed, bytes: bytes, requested: streamIndex, name: name, pipeBufferLimit: pipeBufferLimit)
         } catch {
             // A throwing initializer of a class never runs deinit, so the context is closed here.
             avformat_close_input(&optional)
@@ -44,12 +52,13 @@ final class Demuxer {
     /// `context`.
     private static func prepare(
         _ context: UnsafeMutablePointer<AVFormatContext>, format probed: UnsafePointer<AVInputFormat>,
-        bytes: ByteStream, requested streamIndex: Int?, name: String
+        bytes: ByteStream, requested streamIndex: Int?, name: String, pipeBufferLimit: Int
     ) throws(VideoError) -> (UnsafeMutablePointer<AVStream>, UnsafePointer<AVCodec>) {
         if !bytes.isSeekable, isMovFamily(probed), hasIndexBehindReadPosition(context) {
+            let limit = PipeBuffer.describe(byteCount: pipeBufferLimit)
             throw VideoError(
                 .pipeNeedsStreamableFormat,
-                "\(name) is an MP4/MOV whose index (moov) comes after the media data, which a pipe cannot seek back to; remux it with `ffmpeg -i IN -c copy -f matroska -` or `-movflags frag_keyframe+empty_moov`, or pass a file path."
+                "\(name) is an MP4/MOV whose index (moov) comes after the media data and the stream is longer than the \(limit) pipe buffer, so it cannot be read from a pipe; raise the pipe buffer limit, remux it with `ffmpeg -i IN -c copy -f matroska -` or `-movflags frag_keyframe+empty_moov`, or pass a file path."
             )
         }
         let infoCode = avformat_find_stream_info(context, nil)
@@ -88,7 +97,11 @@ final class Demuxer {
                 sink.recordTruncation("Reading stopped early: \(ffmpegErrorText(code)).")
                 return false
             }
-            if packet.pointer.pointee.stream_index == stream.pointee.index { return true }
+            if packet.pointer.pointee.stream_index == stream.pointee.index {
+                let data = packet.pointer.pointee
+                if data.pts == FFmpegCode.noTimestamp, data.dts == FFmpegCode.noTimestamp { seeksOnlyToStart = true }
+                return true
+            }
         }
     }
 
@@ -98,6 +111,12 @@ final class Demuxer {
     /// presentation timestamp, so seeking such a stream to the latter lands on a later, non-key packet.
     var seeksByDecodeTimestamp: Bool {
         ["mpegts", "mpegtsraw", "mpeg"].contains(containerName)
+    }
+
+    /// Goes back to the first byte, so the next packet read is the stream's first (a byte seek, which needs no
+    /// timestamps).
+    func rewindToStart() throws(VideoError) {
+        try check(av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE), "Could not go back to the start of the input", kind: .io)
     }
 
     /// Seeks so the next packet read is the keyframe at or before `timestamp` (stream time base).

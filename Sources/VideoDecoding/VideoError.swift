@@ -28,7 +28,8 @@ public struct VideoError: Error, Sendable, Equatable, CustomStringConvertible {
         case truncated
         /// The data is damaged beyond what the decoder can skip.
         case corrupt
-        /// An MP4/MOV whose index (moov) sits after the media data arrived through a non-seekable pipe.
+        /// An MP4/MOV whose index (moov) sits after the media data arrived through a pipe longer than the pipe
+        /// buffer (`DecoderOptions.pipeBufferLimit`), so the index cannot be reached.
         case pipeNeedsStreamableFormat
         /// A requested frame index or time lies outside the video.
         case frameOutOfRange

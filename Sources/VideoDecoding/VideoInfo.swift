@@ -56,6 +56,7 @@ public struct VideoInfo: Sendable, Codable, Equatable {
     public var colorRange: String
     /// Bits per colour component of the decoded picture (8, 10, …).
     public var bitDepth: Int
-    /// Whether random access (index scan, seeking) is possible.
+    /// Whether random access (index scan, seeking) is possible: true for files, bytes and pipes held in memory,
+    /// false for a stream longer than the pipe buffer.
     public var isSeekable: Bool
 }

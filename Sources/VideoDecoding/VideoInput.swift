@@ -6,12 +6,13 @@
 /// try VideoReader(.bytes(downloaded))
 /// try VideoReader(.source(myByteSource))
 /// ```
-/// Paths and in-memory bytes are seekable (exact random access); standard input and non-seekable sources
-/// are read once, front to back.
+/// Paths and in-memory bytes are seekable (exact random access). Standard input and non-seekable sources are
+/// read into memory first, up to `DecoderOptions.pipeBufferLimit`, and are then exactly as seekable; only a
+/// longer stream is read once, front to back (`VideoReader.access`).
 public enum VideoInput {
     /// A file on disk.
     case path(String)
-    /// The process's standard input, read as a pipe (never seeks).
+    /// The process's standard input: a pipe, held in memory up to the pipe buffer limit.
     case standardInput
     /// A complete file held in memory (seekable).
     case bytes([UInt8])

@@ -23,7 +23,8 @@ extension VideoReader {
     ///   on long GOPs but approximate — `DecodedFrame.index` is the keyframe used. Several requests may share
     ///   one keyframe; `body` then sees it once per request.
     ///
-    /// On a pipe no index exists: frames are counted while decoding forward once, and both modes are exact.
+    /// A pipe held in memory is read like a file. On a stream longer than the pipe buffer no index exists: frames
+    /// are counted while decoding forward once, and both modes are exact.
     public func readFrames(at indices: [Int], mode: SeekMode = .exact, _ body: (DecodedFrame) throws -> Void) throws {
         let targets = Array(Set(indices)).sorted()
         guard let first = targets.first, let last = targets.last else { return }
@@ -226,7 +227,8 @@ extension VideoReader {
         }
     }
 
-    /// Pipe access: one forward pass, numbering frames as they come out of the decoder.
+    /// Access to a stream longer than the pipe buffer: one forward pass, numbering frames as they come out of the
+    /// decoder.
     private func readSequentially(_ targets: [Int], _ body: (DecodedFrame) throws -> Void) throws {
         try rewindIfNeeded()
         var remaining = targets[...]

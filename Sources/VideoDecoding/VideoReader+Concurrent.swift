@@ -26,9 +26,9 @@ extension VideoReader {
     /// seek, so on a sampled clip extra decoder threads barely help (measured on a 1080p H.264 clip, 16 frames:
     /// 1.98 s with one thread, 1.84 s with two). Independent GOPs decode in parallel without that cost. The
     /// targets are grouped by the GOP they are decoded from (in keyframe mode, by their nearest keyframe, so
-    /// each keyframe is decoded once); every worker opens the same file again (a few milliseconds), reuses this
-    /// reader's index, and takes the next undone GOP until none is left, so a worker that drew cheap GOPs takes
-    /// more of them. The GOPs are handed out costliest first (see `longestFirst`), so the run does not end with
+    /// each keyframe is decoded once); every worker opens the same file or bytes again (a few milliseconds; a
+    /// pipe held in memory is shared, not copied), reuses this reader's index, and takes the next undone GOP until
+    /// none is left, so a worker that drew cheap GOPs takes more of them. The GOPs are handed out costliest first (see `longestFirst`), so the run does not end with
     /// one core decoding a long GOP while the other idles. This reader's own decoder stays idle.
     ///
     /// Each worker calls `whenOutOfWork` exactly once, on its own thread, when it finds no GOP left to take (or
@@ -37,9 +37,9 @@ extension VideoReader {
     ///
     /// `decoders` defaults to the reader's thread count (the active cores when it is 0). Falls back to
     /// `readFrames` — ascending order, this thread, a single worker — for one decoder, a single GOP, or an input that
-    /// cannot be opened twice (standard input, bytes, custom sources). Problems the workers meet land in this
-    /// reader's `report`; the first error thrown (by decoding, `body` or `whenOutOfWork`) stops every worker at its
-    /// next GOP and is rethrown. Memory: one more decoder per worker.
+    /// cannot be opened twice (a custom seekable source, a pipe longer than the pipe buffer). Problems the workers
+    /// meet land in this reader's `report`; the first error thrown (by decoding, `body` or `whenOutOfWork`) stops
+    /// every worker at its next GOP and is rethrown. Memory: one more decoder per worker.
     public func readFramesInParallel(
         at indices: [Int], mode: SeekMode = .exact, decoders: Int? = nil,
         whenOutOfWork: @Sendable (DecodingWorker) throws -> Void = { _ in },
@@ -51,16 +51,18 @@ extension VideoReader {
         }
         let wanted = decoders ?? (options.threadCount > 0 ? options.threadCount : ProcessInfo.processInfo.activeProcessorCount)
         let targets = Array(Set(indices)).sorted()
-        guard wanted > 1, let path, info.isSeekable, let first = targets.first, let last = targets.last, first >= 0
+        guard wanted > 1, let reopenable, info.isSeekable, let first = targets.first, let last = targets.last, first >= 0
         else { return try alone() }
         let index = try scanIndex()
+        // Frames numbered by counting from the start (``FrameNumbering/outputOrder``) are decoded once, front to back.
         guard last < index.count, numbering.seeks else { return try alone() }
         let gops = Self.longestFirst(Self.gopGroups(targets, index: index, mode: mode), index: index, mode: mode)
         guard gops.count > 1 else { return try alone() }
 
         let helperOptions = DecoderOptions(
             threadCount: 1, applyRotation: options.applyRotation, streamIndex: Int(demuxer.stream.pointee.index),
-            maximumFramePixels: options.maximumFramePixels, deadline: options.deadline)
+            maximumFramePixels: options.maximumFramePixels, deadline: options.deadline,
+            pipeBufferLimit: options.pipeBufferLimit)
         let shared = SharedIndex(reader: self)
         let nextGOP = Atomic<Int>(0)
         let failure = Mutex<(any Error)?>(nil)
@@ -68,7 +70,7 @@ extension VideoReader {
         DispatchQueue.concurrentPerform(iterations: workers) { number in
             let worker = DecodingWorker(number: number, count: workers)
             do {
-                let helper = try VideoReader(.path(path), options: helperOptions)
+                let helper = try VideoReader(reopenable.input, options: helperOptions)
                 helper.adoptIndex(of: shared.reader)
                 defer { for message in helper.report.messages { shared.reader.sink.append(message) } }
                 while failure.withLock({ $0 == nil }) {

@@ -8,14 +8,15 @@ extension VideoReader {
     /// headers and payloads, decodes nothing) — typically a few milliseconds per thousand frames — plus the first
     /// frame decoded to check the start. Packets the container marks as discarded (MP4 edit lists) are skipped,
     /// so the count equals the frames the decoder shows. Where packets cannot number the frames (see
-    /// ``FrameNumbering``: MPEG-4 Part 2 in AVI, streams whose first pictures do not decode) the index comes
-    /// from one full decode instead. Seekable inputs only: pipes throw `.invalidArgument`.
+    /// ``FrameNumbering``: MPEG-4 Part 2 in AVI, raw elementary streams, streams whose first pictures do not
+    /// decode) the index comes from one full decode instead. Seekable inputs only (pipes held in memory among
+    /// them): a stream longer than the pipe buffer throws `.invalidArgument`.
     public func scanIndex() throws(VideoError) -> FrameIndex {
         if let cachedIndex { return cachedIndex }
         guard info.isSeekable else {
             throw VideoError(
                 .invalidArgument,
-                "Cannot scan a pipe for its frame index, because that would consume it; pass a file path, or decode sequentially with forEachFrame."
+                "Cannot scan a stream longer than the pipe buffer for its frame index, because that would consume it; raise the pipe buffer limit, pass a file path, or decode sequentially with forEachFrame."
             )
         }
         try rewindIfNeeded()

@@ -93,6 +93,7 @@ extension VideoReader {
 
     /// Seeks the demuxer to the keyframe at or before frame `keyframe` and resets the decoder.
     func seek(toKeyframe keyframe: Int) throws(VideoError) {
+        if demuxer.seeksOnlyToStart { return try seekByRereading(toKeyframe: keyframe) }
         if keyframe == 0 {
             let start = demuxer.stream.pointee.start_time
             try demuxer.seek(

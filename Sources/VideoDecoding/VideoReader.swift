@@ -20,8 +20,12 @@ import CFFmpeg
 /// contexts that mutate on every call. Use one reader per task; everything it hands out (`VideoInfo`,
 /// `RGBImage`, `FrameIndex`, tensors) is a `Sendable` value.
 ///
+/// Pipes: a non-seekable input is read into memory when it opens (up to `DecoderOptions.pipeBufferLimit`,
+/// 1 GiB by default) and is then read exactly like the same bytes in a file. A longer one is decoded once, front
+/// to back (`access` says which); call `discardRestOfInput()` when done with it.
+///
 /// Memory: one packet, one frame and the conversion buffers, whatever the video's length; the decoder holds
-/// its reference frames. Nothing is buffered beyond that, so pipes of any length work.
+/// its reference frames; a pipe's compressed bytes, up to the pipe buffer limit.
 public final class VideoReader {
     /// Stream metadata, read at open time.
     public let info: VideoInfo
@@ -78,10 +82,14 @@ public final class VideoReader {
     var plansReferences = true
     /// The largest accepted frame, in pixels (`DecoderOptions.maximumFramePixels`).
     let maximumFramePixels: Int
-    /// The options the reader was opened with, and its file when it has one: what a helper reader needs to
-    /// open the same stream again (`readFramesConcurrently`).
+    /// The options the reader was opened with, and its file or bytes when it has them: what a helper reader
+    /// needs to open the same stream again (`readFramesConcurrently`).
     let options: DecoderOptions
-    let path: String?
+    let reopenable: ReopenableInput?
+    /// How the reader reaches its input: seekable, a pipe held in memory, or a pipe streamed front to back.
+    public let access: InputAccess
+    /// The pipe being streamed when it is longer than the pipe buffer (`discardRestOfInput`).
+    let streamedInput: ReplayingSource?
 
     /// Opens `input` and reads its stream information.
     ///
@@ -93,7 +101,14 @@ public final class VideoReader {
         guard options.threadCount >= 0 else {
             throw VideoError(.invalidArgument, "threadCount (\(options.threadCount)) must be ≥ 0 (0 = automatic).")
         }
-        demuxer = try Demuxer(input, streamIndex: options.streamIndex, sink: sink)
+        guard options.pipeBufferLimit >= 0 else {
+            throw VideoError(
+                .invalidArgument, "pipeBufferLimit (\(options.pipeBufferLimit)) must be ≥ 0 bytes (0 = stream every pipe).")
+        }
+        let opened = try Self.open(input, options: options)
+        demuxer = try Demuxer(
+            opened.demuxed, name: input.displayName, pipeBufferLimit: options.pipeBufferLimit,
+            streamIndex: options.streamIndex, sink: sink)
         demuxer.deadline = options.deadline
         decoder = try Decoder(
             stream: demuxer.stream, codec: demuxer.codec, threadCount: options.threadCount, sink: sink)
@@ -103,7 +118,9 @@ public final class VideoReader {
         converter = FrameConverter(rotation: options.applyRotation ? info.rotation : 0)
         maximumFramePixels = options.maximumFramePixels
         self.options = options
-        if case .path(let file) = input { path = file } else { path = nil }
+        reopenable = opened.reopenable
+        access = opened.access
+        streamedInput = opened.streamed
         try checkFrameSize(width: info.codedWidth, height: info.codedHeight)
         noteTruncatedIndex(name: input.displayName)
     }

@@ -59,9 +59,9 @@ struct BadInputTests {
         try expectFailure([CommandRunner.fixture("audio_only.m4a")], status: 65, mentioning: ["video"])
     }
 
-    @Test func moovAtEndOnAPipeSaysWhatToDo() throws {
+    @Test func moovAtEndPastThePipeBufferSaysWhatToDo() throws {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: CommandRunner.fixture("moov_at_end.mp4")))
-        try expectFailure(["-"], input: bytes, status: 65, mentioning: ["matroska"])
+        try expectFailure(["-", "--pipe-buffer", "4K"], input: bytes, status: 65, mentioning: ["matroska", "4 KiB pipe buffer"])
     }
 
     @Test func pipeThatEndsEarly() throws {

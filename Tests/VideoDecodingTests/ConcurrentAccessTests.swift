@@ -62,8 +62,8 @@ import Testing
         #expect(VideoReader.longestFirst(keyframeGroups, index: index, mode: .keyframe) == keyframeGroups)
     }
 
-    /// Every worker reports running out of GOPs exactly once, after its last frame; the ordered fallback (bytes
-    /// cannot be opened twice) reports once, as its single worker.
+    /// Every worker reports running out of GOPs exactly once, after its last frame; the ordered fallback (a
+    /// custom source cannot be opened twice) reports once, as its single worker.
     @Test func everyWorkerReportsOnceWhenOutOfWork() throws {
         let path = try Fixture.path("torchcodec_nasa_13013.mp4")
         let reader = try VideoReader(.path(path))
@@ -79,7 +79,7 @@ import Testing
             #expect(log.lastIndex { $0.worker == worker && !$0.outOfWork } ?? -1 < log.firstIndex { $0.worker == worker && $0.outOfWork }!)
         }
         let fallbackReports = Mutex(0)
-        try VideoReader(.bytes(Fixture.bytes("torchcodec_nasa_13013.mp4"))).readFramesInParallel(
+        try VideoReader(.source(ByteArraySource(Fixture.bytes("torchcodec_nasa_13013.mp4")))).readFramesInParallel(
             at: wanted, decoders: 2, whenOutOfWork: { _ in fallbackReports.withLock { $0 += 1 } }
         ) { _, _ in }
         #expect(fallbackReports.withLock { $0 } == 1)
@@ -105,8 +105,8 @@ import Testing
         #expect(result.mapValues(\.image) == (try Fixture.frames(name, at: wanted)))
     }
 
-    @Test func bytesAndOutOfRangeFallBackToTheOrderedPath() throws {
-        let reader = try VideoReader(.bytes(Fixture.bytes("decord_flipping_a_pancake.mkv")))
+    @Test func customSourcesAndOutOfRangeFallBackToTheOrderedPath() throws {
+        let reader = try VideoReader(.source(ByteArraySource(Fixture.bytes("decord_flipping_a_pancake.mkv"))))
         var order: [Int] = []
         try reader.readFramesConcurrently(at: [300, 10, 160], decoders: 2) { order.append($0.requestedIndex) }
         #expect(order == [10, 160, 300])

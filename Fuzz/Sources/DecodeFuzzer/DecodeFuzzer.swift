@@ -4,7 +4,8 @@ import VideoDecoding
 ///
 /// The first byte chooses the mode, the rest is the file: an even byte opens the data as a seekable
 /// in-memory file (probe, demux-only index scan, exact access to two uniformly spread frames), an odd one as
-/// a non-seekable pipe (probe, sequential decode of at most eight frames). Every frame reached is converted
+/// a non-seekable pipe (probe, sequential decode of at most eight frames) — streamed past a 0-byte pipe buffer
+/// when its second bit is clear, else held in memory as a real pipe would be. Every frame reached is converted
 /// into a 32×32 model tensor and, for the first, an RGB picture, so swscale runs on whatever the decoder
 /// produced. Thrown errors are the expected outcome for most inputs; only crashes, sanitizer reports,
 /// leaks and hangs are findings.
@@ -24,7 +25,9 @@ enum DecodeFuzzer {
                 let targets = index.count == 0 ? [] : [index.count / 4, (3 * index.count) / 4]
                 try reader.readFrames(at: targets, mode: mode & 2 == 0 ? .exact : .keyframe, convert)
             } else {
-                let reader = try VideoReader(.source(ByteArraySource(file, isSeekable: false)), options: options)
+                var pipeOptions = options
+                pipeOptions.pipeBufferLimit = mode & 2 == 0 ? 0 : DecoderOptions.defaultPipeBufferLimit
+                let reader = try VideoReader(.source(ByteArraySource(file, isSeekable: false)), options: pipeOptions)
                 var seen = 0
                 try reader.forEachFrame { frame in
                     try convert(frame)

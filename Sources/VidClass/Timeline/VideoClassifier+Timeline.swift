@@ -13,14 +13,14 @@ extension VideoClassifier {
     /// The frames come from a ``TimelineGrid`` (shared between overlapping windows); the distinct ones are
     /// decoded in one pass through the exact-seek path and run through the backbone in batches of 16 as decoding
     /// goes on (memory stays bounded), then each window pools its rows with the bundle's pooling and classifies
-    /// them. Needs a seekable input (a file): the frame timestamps come from a demux-only scan. Cost: one scan, decoding of the distinct frames' GOPs, one
+    /// them. Needs a seekable input (a file, bytes, or a pipe held in memory): the frame timestamps come from a demux-only scan. Cost: one scan, decoding of the distinct frames' GOPs, one
     /// backbone pass per distinct frame, and O(windows · F · d) for the heads.
     public func timeline(_ input: VideoInput, options: TimelineOptions = .init()) throws(VidClassError) -> Timeline {
         try options.validate()
         do {
             let reader = try VideoReader(input)
             guard reader.info.isSeekable else {
-                throw VidClassError(.usage, "A timeline needs the frame timestamps up front, which \(input.displayName) (a stream) cannot give; save it to a file first.")
+                throw VidClassError(.usage, "A timeline needs the frame timestamps up front, which \(input.displayName) (a stream longer than the pipe buffer) cannot give; save it to a file first.")
             }
             let index = try reader.scanIndex()
             guard let first = index.timestamps.first, let last = index.timestamps.last else {

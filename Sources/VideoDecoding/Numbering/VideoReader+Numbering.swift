@@ -34,7 +34,8 @@ extension VideoReader {
         }
         let known = stamps.compactMap { $0 }
         let rises = known.count == stamps.count && zip(known, known.dropFirst()).allSatisfy { $0 < $1 }
-        numbering = rises ? .outputTimestamps : .outputOrder
+        // A stream without timestamps to seek by can only be read again from its start.
+        numbering = rises && !demuxer.seeksOnlyToStart ? .outputTimestamps : .outputOrder
         presentationTimestamps = rises ? known : Self.countedTimestamps(stamps)
         if keyframes.first != 0 { keyframes.insert(0, at: 0) }
         let timeBase = av_q2d(demuxer.stream.pointee.time_base)
