@@ -96,8 +96,14 @@ extension VideoReader {
         if demuxer.seeksOnlyToStart { return try seekByRereading(toKeyframe: keyframe) }
         if keyframe == 0 {
             let start = demuxer.stream.pointee.start_time
-            try demuxer.seek(
-                toKeyframeAtOrBefore: startSeekTarget ?? (start == FFmpegCode.noTimestamp ? 0 : start))
+            do {
+                try demuxer.seek(
+                    toKeyframeAtOrBefore: startSeekTarget ?? (start == FFmpegCode.noTimestamp ? 0 : start))
+            } catch {
+                // Some demuxers cannot seek a damaged file by time (Matroska cut short, with no cues); going back
+                // to its first byte still works.
+                try demuxer.rewindToStart()
+            }
         } else {
             let pts = presentationTimestamps[keyframe]
             try demuxer.seek(toKeyframeAtOrBefore: keyframeSeekTargets[pts] ?? pts)

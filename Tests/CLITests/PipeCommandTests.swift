@@ -12,9 +12,22 @@ struct PipeCommandTests {
         try #require(try JSONSerialization.jsonObject(with: outcome.standardOutput) as? [String: Any])
     }
 
-    @Test(arguments: ["flipping_a_pancake.mkv", "moov_at_end.mp4"])
+    /// The sample clip (Matroska), a moov-at-end MP4 as `cat` sends it, an XviD AVI and a VP9 WebM.
+    static let pipedFiles = [
+        "flipping_a_pancake.mkv", "moov_at_end.mp4", "VideoDecodingTests/mmaction2_tests_test.avi",
+        "VideoDecodingTests/moviepy_no_duration.webm",
+    ]
+
+    private func path(of name: String) -> String {
+        if name == "flipping_a_pancake.mkv" { return pancake }
+        let parts = name.split(separator: "/")
+        guard parts.count == 2 else { return CommandRunner.fixture(name) }
+        return CommandRunner.packageRoot.appendingPathComponent("Tests/\(parts[0])/Fixtures/\(parts[1])").path
+    }
+
+    @Test(arguments: pipedFiles)
     func pipeGivesTheFilesAnswer(name: String) throws {
-        let path = name.hasSuffix(".mkv") ? pancake : CommandRunner.fixture(name)
+        let path = path(of: name)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let fromFile = try record(CommandRunner.run([path, "--format", "json"]))
         let piped = try CommandRunner.run(["-", "--format", "json"], input: bytes)
@@ -66,6 +79,32 @@ struct PipeCommandTests {
         #expect(process.terminationStatus == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: printed) as? [String: Any])
         #expect(object["approximate"] is String)
+    }
+
+    /// Kinetics-400 (a clip network) on a pipe sees the whole video as from the file, and the producer exits 0.
+    @Test(.enabled(if: FileManager.default.fileExists(
+        atPath: CommandRunner.packageRoot.appendingPathComponent("Models/i3d-kinetics400.safetensors").path)))
+    func kineticsOnAPipeCountsTheWholeVideo() throws {
+        let fromFile = try record(CommandRunner.run([pancake, "--model", "kinetics400", "--format", "json"]))
+        let script = "set -o pipefail; cat \"$1\" | \"$2\" - --model kinetics400 --format json"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script, "bash", pancake, CommandRunner.executable.path]
+        process.currentDirectoryURL = CommandRunner.packageRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let fromPipe = try #require(try JSONSerialization.jsonObject(with: printed) as? [String: Any])
+        let count = { (object: [String: Any]) in (object["video"] as? [String: Any])?["frameCount"] as? Int }
+        #expect(count(fromPipe) == 310)
+        #expect(count(fromFile) == count(fromPipe))
+        let top = { (object: [String: Any]) in (object["predictions"] as? [[String: Any]])?.first?["label"] as? String }
+        #expect(top(fromFile) == top(fromPipe))
     }
 
     @Test func pipeBufferSizesAreChecked() throws {
