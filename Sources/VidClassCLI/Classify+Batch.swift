@@ -8,7 +8,14 @@ extension Classify {
     /// input of the batch failed, including failures recorded by an earlier, resumed run.
     func runBatch(_ inputs: [String], classifier: VideoClassifier, options classify: ClassifyOptions) throws {
         let file = try output.map { path throws(VidClassError) in
-            try RecordFile(path: path, mode: resume ? .resume : force ? .replace : .create)
+            let header = RunHeader(
+                version: VidClassCommand.configuration.version, bundle: classifier.bundle,
+                digest: try classifier.bundle.fileDigest(), options: classify, format: outputFormat)
+            return try RecordFile(path: path, mode: resume ? .resume : force ? .replace : .create, header: header)
+        }
+        if let file, file.repairedBytes > 0 {
+            Failure.report(
+                "\(file.path) ended in a partial record (\(file.repairedBytes) bytes, cut short by an interruption); removed it, and its input will be classified again.")
         }
         let pending = file?.pending(inputs) ?? inputs
         var printer = ResultPrinter(format: outputFormat, top: top, batch: true, file: file)
