@@ -64,6 +64,7 @@ final class RecordFile: @unchecked Sendable {
                 throw VidClassError(.io, "\(path) could not be emptied for --force (\(Self.reason())); check its permissions.")
             }
             try append(header.line)
+            if isNew { Self.syncDirectory(of: path) }
         }
     }
 
@@ -168,6 +169,16 @@ final class RecordFile: @unchecked Sendable {
             throw busyError(path)
         }
         return descriptor
+    }
+
+    /// Forces the folder holding a new file to disk, so a crash soon after cannot lose the file's name with its
+    /// records; best effort, since some file systems cannot.
+    private static func syncDirectory(of path: String) {
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+        let descriptor = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 
     // MARK: Resuming
