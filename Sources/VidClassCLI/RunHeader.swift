@@ -73,10 +73,12 @@ struct RunHeader: Codable, Equatable {
         model.sha256 == other.model.sha256 && options == other.options
     }
 
-    /// What differs from `other`, for an error message: `model`, or the options' names, e.g. `frames 16 → 2`.
+    /// What differs from `other`, for an error message: the model (name and digest) or options, e.g. `frames 16 → 2`.
     func differences(from other: RunHeader) -> [String] {
         var found: [String] = []
-        if model.sha256 != other.model.sha256 { found.append("model \(other.model.name) → \(model.name)") }
+        if model.sha256 != other.model.sha256 {
+            found.append("model \(other.model.name) \(other.model.sha256.prefix(12))… → \(model.name) \(model.sha256.prefix(12))…")
+        }
         let mine = Self.fields(options), theirs = Self.fields(other.options)
         for key in Set(mine.keys).union(theirs.keys).sorted() where mine[key] != theirs[key] {
             found.append("\(key) \(theirs[key] ?? "unset") → \(mine[key] ?? "unset")")

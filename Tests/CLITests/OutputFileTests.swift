@@ -150,7 +150,7 @@ struct OutputFileTests {
         #expect(printed.count == 3 && printed[0].hasPrefix("{\"vidclass\":"), "a header, then two records")
     }
 
-    @Test("--resume continues only the same run: other options are refused untouched, the same ones add what is missing")
+    @Test("--resume continues only the same run: another model or options are refused untouched, the same add what is missing")
     func resumeChecksTheHeader() throws {
         let folder = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -168,6 +168,16 @@ struct OutputFileTests {
             #expect(outcome.standardError.contains("other settings"), "\(outcome.standardError)")
             #expect(try Data(contentsOf: output) == before)
         }
+        let otherModel = folder.appendingPathComponent("other-model.jsonl")
+        let digest = try #require(model["sha256"] as? String)
+        try Data(String(decoding: before, as: UTF8.self).replacingOccurrences(of: digest, with: String(repeating: "0", count: 64)).utf8)
+            .write(to: otherModel)
+        let otherBefore = try Data(contentsOf: otherModel)
+        let refused = try CommandRunner.run([Self.mkv, Self.mp4] + Self.quick + ["--output", otherModel.path, "--resume"])
+        #expect(refused.status == 73)
+        #expect(refused.standardError.contains("model efficientnet-lite0-imagenet.safetensors 000000000000…"), "\(refused.standardError)")
+        #expect(try Data(contentsOf: otherModel) == otherBefore)
+
         let continued = try CommandRunner.run([Self.mkv, Self.mp4] + Self.quick + ["--output", output.path, "--resume"])
         #expect(continued.status == 0, "\(continued.standardError)")
         #expect(try recordedInputs(output) == [Self.mkv, Self.mp4], "no duplicate record")
