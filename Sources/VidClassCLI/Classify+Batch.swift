@@ -4,34 +4,53 @@ import VidClass
 extension Classify {
     /// Runs a batch: the inputs not yet in `--output` (all of them without `--resume`) through a
     /// ``BatchRunner`` within the `--threads` budget, one record each in input order, with a progress bar on a
-    /// terminal. Per-input errors are records (and one line on standard error); the exit code is 69 when any
-    /// input of the batch failed, including failures recorded by an earlier, resumed run.
+    /// terminal (cleared before each line printed). Per-input errors are records (and one line on standard
+    /// error); the exit code is 69 when any input of the batch failed, including failures recorded by an
+    /// earlier, resumed run. With `--output`, one summary line on standard error ends the batch (see
+    /// ``BatchTally``), and SIGINT or SIGTERM stop it with a line saying how to resume (see ``Interruption``).
     func runBatch(_ inputs: [String], classifier: VideoClassifier, options classify: ClassifyOptions) throws {
         let file = try output.map { path throws(VidClassError) in
-            try RecordFile(path: path, mode: resume ? .resume : force ? .replace : .create)
+            let header = RunHeader(
+                version: VidClassCommand.configuration.version, bundle: classifier.bundle,
+                digest: try classifier.bundle.fileDigest(), options: classify, format: outputFormat)
+            return try RecordFile(path: path, mode: resume ? .resume : force ? .replace : .create, header: header)
+        }
+        if let file, file.repairedBytes > 0 {
+            Failure.report(
+                "\(file.path) ended in a partial record (\(file.repairedBytes) bytes, cut short by an interruption); removed it, and its input will be classified again.")
         }
         let pending = file?.pending(inputs) ?? inputs
+        let tally = BatchTally(
+            output: output ?? "-", skipped: inputs.count - pending.count, skippedFailures: file?.recordedFailures ?? 0)
+        let interruption = file.flatMap { $0.isStandardOutput ? nil : Interruption(file: $0, tally: tally) }
         var printer = ResultPrinter(format: outputFormat, top: top, batch: true, file: file)
         var progress = ProgressBar(total: inputs.count)
+        let printsToTerminalStream = file?.isStandardOutput ?? true
         var done = inputs.count - pending.count
-        var failures = file?.recordedFailures ?? 0
+        var failures = tally.skippedFailures
         let options = BatchOptions(classify: classify, threads: threads, timeout: classify.timeout)
         progress.update(done: done, failures: failures)
         try BatchRunner(classifier: classifier, options: options).run(pending) { (record) throws(VidClassError) in
-            switch record.outcome {
-            case .success(let result):
-                try printer.print(result)
-            case .failure(let error):
-                failures += 1
-                progress.clear()
-                Failure.report("\(record.input): \(error.message)")
-                try printer.print(input: record.input, error: error)
+            // Standard output and standard error may be the same terminal: a result must not land on the bar's line.
+            if printsToTerminalStream { progress.clear() }
+            try tally.record(failed: record.error != nil) { () throws(VidClassError) in
+                switch record.outcome {
+                case .success(let result):
+                    try printer.print(result)
+                case .failure(let error):
+                    failures += 1
+                    progress.clear()
+                    Failure.report("\(record.input): \(error.message)")
+                    try printer.print(input: record.input, error: error)
+                }
             }
             done += 1
             progress.update(done: done, failures: failures)
         }
         progress.finish()
         try printer.finish()
-        if failures > 0 { throw ExitCode(69) }
+        withExtendedLifetime(interruption) {}
+        if file != nil { Failure.report(tally.summary) }
+        if tally.anyFailed { throw ExitCode(69) }
     }
 }

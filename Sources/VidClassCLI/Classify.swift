@@ -12,8 +12,10 @@ struct Classify: ParsableCommand {
             Each INPUT is a video file, a folder (its videos, recursively, by extension) or - for standard input.
             With several inputs, a folder or --files-from, vidclass runs a batch: one record per input in input
             order, a bad file reported in its own record while the others go on, a progress bar on a terminal,
-            and exit code 69 when any input failed. --output writes the records as JSONL, each forced to disk
-            whole; after an interruption, the same command with --resume classifies only what is missing.
+            and exit code 69 when any input failed. --output writes a run header line (vidclass version,
+            model digest, options), then the records as JSONL, each forced to disk whole, and holds a lock
+            so no other run writes the same file. After an interruption, the same command with --resume
+            classifies only what is missing; it refuses a file another run or program wrote.
             """
     )
 
@@ -37,10 +39,10 @@ struct Classify: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json, jsonl or csv. Default: text, or jsonl with --output.")
     var format: OutputFormat?
 
-    @Option(name: .long, help: "Write the records to this JSONL file instead of standard output.")
+    @Option(name: .long, help: "Write the records to this JSONL file (a regular file, created new and locked while the batch runs; - for standard output), after a run header line.")
     var output: String?
 
-    @Flag(name: .long, help: "Keep the records already in --output and classify only the inputs it lacks.")
+    @Flag(name: .long, help: "Continue the --output file of the same run (same model and options): keep its records and classify only the inputs it lacks.")
     var resume = false
 
     @Option(name: .long, help: "Threads for decoding and the model (0: all cores); a batch splits them between parallel inputs.")
@@ -57,7 +59,7 @@ struct Classify: ParsableCommand {
     @Option(name: .long, help: "Write a PNG contact sheet of the sampled frames (one input only).")
     var contactSheet: String?
 
-    @Flag(name: .long, help: "Replace an existing --contact-sheet or --output file.")
+    @Flag(name: .long, help: "Replace an existing --contact-sheet or --output file (regular files only).")
     var force = false
 
     func validate() throws {
@@ -81,6 +83,9 @@ struct Classify: ParsableCommand {
             throw ValidationError("--output writes JSONL records; drop --format or pass --format jsonl.")
         }
         guard !resume || output != nil else { throw ValidationError("--resume continues an --output file; pass --output FILE.") }
+        guard !resume || output != "-" else {
+            throw ValidationError("--resume continues an --output file, not standard output; pass --output FILE.")
+        }
         guard !(resume && force) else {
             throw ValidationError("--resume keeps the records in --output and --force discards them; pass only one.")
         }

@@ -20,7 +20,8 @@ struct VidClassCommand: ParsableCommand {
               vidclass timeline long.mp4 --window 2s --hop 1s     labels over time
 
             Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 some inputs of a batch failed,
-            70 internal error, 73 output exists, 74 I/O error.
+            70 internal error, 73 output cannot be written as asked (exists, in use by another run, not a
+            regular file, or not the same run for --resume), 74 I/O error; 130 and 143 after Ctrl-C or SIGTERM.
             """,
         version: "0.1.0",
         subcommands: [
