@@ -42,18 +42,25 @@ public final class ByteArraySource: ByteSource {
 ///
 /// The descriptor is not closed by this type. Not thread-safe: one reader at a time. Each read is one
 /// `read(2)` system call, retried on `EINTR`.
+///
+/// With a `deadline`, each read first waits for data with `poll(2)` no longer than the time left, so a silent
+/// producer (a pipe nobody writes to, a FIFO) ends in `.timedOut` instead of blocking forever.
 public final class FileDescriptorSource: ByteSource {
     private let descriptor: Int32
+    /// When set, a read that would still be waiting at this instant throws `.timedOut`.
+    public var deadline: ContinuousClock.Instant?
 
     /// Wraps `descriptor` (0 for standard input).
-    public init(descriptor: Int32) {
+    public init(descriptor: Int32, deadline: ContinuousClock.Instant? = nil) {
         self.descriptor = descriptor
+        self.deadline = deadline
     }
 
     public var size: Int64? { nil }
     public var isSeekable: Bool { false }
 
     public func read(maxCount: Int) throws -> [UInt8] {
+        try waitForData()
         var buffer = [UInt8](repeating: 0, count: max(0, maxCount))
         while true {
             let count = buffer.withUnsafeMutableBytes { raw in
@@ -71,6 +78,24 @@ public final class FileDescriptorSource: ByteSource {
                 throw VideoError(
                     .io, "Reading file descriptor \(descriptor) failed (errno \(errno)); check the pipe feeding it.")
             }
+        }
+    }
+
+    /// Returns once the descriptor has data, has reached its end or has failed; throws `.timedOut` when the
+    /// deadline passes first. Without a deadline it returns at once and the read blocks as usual.
+    private func waitForData() throws(VideoError) {
+        guard let deadline else { return }
+        while true {
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero else {
+                throw VideoError(
+                    .timedOut, "No data arrived on file descriptor \(descriptor) within the time budget; check that the producer is writing, or allow more time.")
+            }
+            let (seconds, attoseconds) = left.components
+            let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&request, 1, milliseconds)
+            if ready > 0 || (ready < 0 && errno != EINTR) { return }
         }
     }
 

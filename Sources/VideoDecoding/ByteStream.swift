@@ -10,13 +10,20 @@ final class ByteStream {
     let context: UnsafeMutablePointer<AVIOContext>
     private let bridge: SourceBridge?
 
-    /// Opens `path` read-only with FFmpeg's file protocol (seekable).
-    init(path: String) throws(VideoError) {
+    /// Keeps the interrupt callback of a path's context alive.
+    private let interrupt: InterruptDeadline?
+
+    /// Opens `path` read-only with FFmpeg's file protocol (seekable); its reads stop once `interrupt` says so.
+    init(path: String, interrupt: InterruptDeadline) throws(VideoError) {
         var context: UnsafeMutablePointer<AVIOContext>?
-        try check(avio_open(&context, "file:" + path, AVIO_FLAG_READ), "Could not open \(path)", kind: .io)
+        var callback = interrupt.callback
+        let code = avio_open2(&context, "file:" + path, AVIO_FLAG_READ, &callback, nil)
+        if code < 0, interrupt.hasPassed { throw InterruptDeadline.timedOut }
+        try check(code, "Could not open \(path)", kind: .io)
         guard let context else { throw VideoError(.io, "Could not open \(path): FFmpeg returned no I/O context.") }
         self.context = context
         self.bridge = nil
+        self.interrupt = interrupt
     }
 
     /// Adapts `source` through read (and, when seekable, seek) callbacks.
@@ -38,6 +45,7 @@ final class ByteStream {
         }
         self.context = context
         self.bridge = bridge
+        self.interrupt = nil
     }
 
     /// Whether FFmpeg can seek this stream.

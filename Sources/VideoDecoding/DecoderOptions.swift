@@ -17,8 +17,10 @@ public struct DecoderOptions: Sendable, Equatable {
     /// time and against every decoded frame; larger ones throw `.frameTooLarge`. Default 16384², so a forged
     /// header cannot make the converter allocate gigabytes.
     public var maximumFramePixels: Int
-    /// When set, opening, scanning and decoding throw `.timedOut` once this instant has passed. The check runs
-    /// once per packet read, so one pathological input cannot stall a batch for longer than a packet takes.
+    /// When set, opening, probing, reading and decoding throw `.timedOut` once this instant has passed. It
+    /// reaches inside FFmpeg (its interrupt callback stops a probe or a resync that reads on and on), waits on
+    /// pipes no longer than the time left (a silent producer ends in `.timedOut`), and is checked before every
+    /// packet, so one pathological input cannot stall a batch.
     public var deadline: ContinuousClock.Instant?
     /// The most bytes of a pipe (standard input, a non-seekable `ByteSource`) held in memory. A pipe that ends
     /// within it is read like the same bytes in a file, so frames, counts and sampled indices equal the file's;

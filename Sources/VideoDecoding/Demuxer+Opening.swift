@@ -5,11 +5,11 @@ import Foundation
 /// checks (missing, directory, empty), format probing (garbage → `.notAVideo`), header parsing (cut short →
 /// `.truncated`), MP4 index placement on pipes, and stream selection (`.noVideoStream`, `.unsupportedCodec`).
 extension Demuxer {
-    static func openBytes(_ input: VideoInput) throws(VideoError) -> ByteStream {
+    static func openBytes(_ input: VideoInput, interrupt: InterruptDeadline) throws(VideoError) -> ByteStream {
         switch input {
         case .path(let path):
             try validateFile(path)
-            return try ByteStream(path: path)
+            return try ByteStream(path: path, interrupt: interrupt)
         case .standardInput:
             return try ByteStream(source: FileDescriptorSource(descriptor: 0))
         case .bytes(let bytes):

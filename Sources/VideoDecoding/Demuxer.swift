@@ -10,8 +10,8 @@ final class Demuxer {
     let stream: UnsafeMutablePointer<AVStream>
     let codec: UnsafePointer<AVCodec>
     let bytes: ByteStream
-    /// When set, `readPacket` throws `.timedOut` once it has passed.
-    var deadline: ContinuousClock.Instant?
+    /// When opening, probing and reading must stop (`readPacket` then throws `.timedOut`).
+    let interrupt: InterruptDeadline
 
     /// Whether a packet of the stream came without any timestamp (raw H.264 and HEVC elementary streams carry
     /// none): FFmpeg's index of such a stream stays empty, so `seek(toKeyframeAtOrBefore:)` cannot work and only
@@ -20,20 +20,32 @@ final class Demuxer {
 
     /// Opens `input` (named `name` in messages), reads stream information and selects the video stream.
     /// `pipeBufferLimit` is only quoted, when a non-seekable input cannot be read.
-    init(_ input: VideoInput, name: String, pipeBufferLimit: Int, streamIndex: Int?, sink: MessageSink)
-        throws(VideoError)
-    {
-        let bytes = try Self.openBytes(input)
-        let probed = try Self.probe(bytes, name: name)
+    /// Opening, probing and reading stop with `.timedOut` once `deadline` has passed.
+    init(
+        _ input: VideoInput, name: String, pipeBufferLimit: Int, streamIndex: Int?, deadline: ContinuousClock.Instant?,
+        sink: MessageSink
+    ) throws(VideoError) {
+        let interrupt = InterruptDeadline(deadline)
+        let bytes: ByteStream
+        let probed: UnsafePointer<AVInputFormat>
+        do {
+            bytes = try Self.openBytes(input, interrupt: interrupt)
+            probed = try Self.probe(bytes, name: name)
+        } catch {
+            // A read the deadline cut short looks like an empty or unknown input; say what really happened.
+            throw interrupt.hasPassed ? InterruptDeadline.timedOut : error
+        }
         guard let context = avformat_alloc_context() else {
             throw VideoError(.io, "Could not allocate a format context; the process is out of memory.")
         }
         context.pointee.pb = bytes.context
         context.pointee.flags |= AVFMT_FLAG_CUSTOM_IO
         context.pointee.opaque = sink.opaquePointer
+        context.pointee.interrupt_callback = interrupt.callback
         var optional: UnsafeMutablePointer<AVFormatContext>? = context
         let openCode = avformat_open_input(&optional, nil, probed, nil)
         guard openCode >= 0, let opened = optional else {
+            if interrupt.hasPassed { throw InterruptDeadline.timedOut }
             throw Self.openFailure(openCode, format: probed, bytes: bytes, name: name)
         }
         do {
@@ -42,10 +54,11 @@ final class Demuxer {
         } catch {
             // A throwing initializer of a class never runs deinit, so the context is closed here.
             avformat_close_input(&optional)
-            throw error
+            throw interrupt.hasPassed ? InterruptDeadline.timedOut : error
         }
         format = opened
         self.bytes = bytes
+        self.interrupt = interrupt
     }
 
     /// Checks that a pipe can be read, reads stream information and selects the video stream of the opened
@@ -83,14 +96,13 @@ final class Demuxer {
     /// so damaged tails never loop forever. Past `deadline` it throws `.timedOut` instead of reading.
     func readPacket(into packet: Packet, sink: MessageSink) throws(VideoError) -> Bool {
         while true {
-            if let deadline, ContinuousClock.now >= deadline {
-                throw VideoError(
-                    .timedOut, "Decoding did not finish within its time budget; allow more time or skip this input.")
-            }
+            if interrupt.hasPassed { throw InterruptDeadline.timedOut }
             packet.unref()
             let code = av_read_frame(format, packet.pointer)
             if code == FFmpegCode.endOfFile { return false }
             if code < 0 {
+                if interrupt.hasPassed { throw InterruptDeadline.timedOut }
+                if let error = bytes.sourceError as? VideoError, error.kind == .timedOut { throw error }
                 if let error = bytes.sourceError {
                     throw VideoError(.io, "Reading the input failed: \(error).")
                 }

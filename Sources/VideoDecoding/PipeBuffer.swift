@@ -43,6 +43,8 @@ enum PipeBuffer {
             let chunk: [UInt8]
             do {
                 chunk = try source.read(maxCount: room >= chunkSize ? chunkSize : room + 1)
+            } catch let error as VideoError where error.kind == .timedOut {
+                throw error
             } catch {
                 throw VideoError(.io, "Reading \(name) failed: \(error).")
             }

@@ -25,7 +25,7 @@ extension VideoReader {
         case .source(let source):
             pipe = source
         case .standardInput:
-            pipe = FileDescriptorSource(descriptor: 0)
+            pipe = FileDescriptorSource(descriptor: 0, deadline: options.deadline)
         }
         let limit = options.pipeBufferLimit
         switch try PipeBuffer.read(pipe, limit: limit, deadline: options.deadline, name: input.displayName) {

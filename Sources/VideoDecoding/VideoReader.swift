@@ -108,8 +108,7 @@ public final class VideoReader {
         let opened = try Self.open(input, options: options)
         demuxer = try Demuxer(
             opened.demuxed, name: input.displayName, pipeBufferLimit: options.pipeBufferLimit,
-            streamIndex: options.streamIndex, sink: sink)
-        demuxer.deadline = options.deadline
+            streamIndex: options.streamIndex, deadline: options.deadline, sink: sink)
         decoder = try Decoder(
             stream: demuxer.stream, codec: demuxer.codec, threadCount: options.threadCount, sink: sink)
         packet = try Packet()

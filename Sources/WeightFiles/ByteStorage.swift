@@ -26,7 +26,8 @@ final class ByteStorage: @unchecked Sendable {
     /// Throws `.notFound` when the path does not exist, `.unreadable` when it cannot be opened or is not a
     /// regular file, and `.truncated` when it is empty (there is nothing to map).
     init(mappingFileAt path: String) throws(WeightFileError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever; it is refused just below.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT {
