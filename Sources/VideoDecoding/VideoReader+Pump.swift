@@ -88,7 +88,7 @@ extension VideoReader {
     func currentDecodedFrame(number: Int, requested: Int) -> DecodedFrame {
         DecodedFrame(
             index: number, requestedIndex: requested, timestamp: currentTimestamp(frameNumber: number),
-            isKeyframe: frame.pointer.pointee.key_frame != 0, frame: frame, converter: converter)
+            isKeyframe: cffmpeg_frame_is_key(frame.pointer), frame: frame, converter: converter)
     }
 
     /// Seeks the demuxer to the keyframe at or before frame `keyframe` and resets the decoder.
