@@ -48,7 +48,7 @@ final class Frame {
     }
 
     /// Whether the decoder marked the picture as a keyframe.
-    var isKeyframe: Bool { pointer.pointee.key_frame != 0 }
+    var isKeyframe: Bool { cffmpeg_frame_is_key(pointer) != 0 }
 
     deinit {
         var frame: UnsafeMutablePointer<AVFrame>? = pointer

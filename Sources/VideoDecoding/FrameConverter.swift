@@ -22,7 +22,8 @@ final class FrameConverter {
     func rgbImage(from frame: Frame) throws(VideoError) -> RGBImage {
         let width = Int(frame.pointer.pointee.width)
         let height = Int(frame.pointer.pointee.height)
-        let scaler = try scaler(&nativeScaler, for: frame, width: width, height: height, flags: SWS_BICUBIC)
+        let scaler = try scaler(
+            &nativeScaler, for: frame, width: width, height: height, flags: cffmpeg_scaler_bicubic())
         let picture = try nativeDestination(width: width, height: height)
         try scaler.scale(frame, into: picture)
         let swapsSides = rotation == 90 || rotation == 270
@@ -70,7 +71,7 @@ final class FrameConverter {
         let resizedWidth = swapsSides ? display.height : display.width
         let resizedHeight = swapsSides ? display.width : display.height
         let scaler = try scaler(
-            &resizeScaler, for: frame, width: resizedWidth, height: resizedHeight, flags: SWS_BILINEAR)
+            &resizeScaler, for: frame, width: resizedWidth, height: resizedHeight, flags: cffmpeg_scaler_bilinear())
         resizeBuffer.reserve(width: resizedWidth, height: resizedHeight)
         try scaler.scale(frame, into: resizeBuffer)
         let crop = spec.cropSize

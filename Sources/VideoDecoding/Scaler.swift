@@ -23,7 +23,7 @@ final class Scaler {
     private var colour: (space: AVColorSpace, isFullRange: Bool)?
 
     init(_ geometry: Geometry) throws(VideoError) {
-        guard let context = sws_alloc_context() else {
+        guard let context = cffmpeg_scaler_alloc() else {
             throw VideoError(.io, "Could not allocate a scaler; the process is out of memory.")
         }
         self.context = context
@@ -40,12 +40,12 @@ final class Scaler {
             av_opt_set_int(raw, "src_v_chr_pos", 128, 0)
         }
         try check(
-            sws_init_context(context, nil, nil),
+            cffmpeg_scaler_init(context),
             "Could not set up conversion from \(pixelFormatName(geometry.sourceFormat)) to RGB", kind: .unsupportedCodec
         )
     }
 
-    deinit { sws_freeContext(context) }
+    deinit { cffmpeg_scaler_free(context) }
 
     /// Converts `frame` into `destination` (RGB24, `geometry.width`×`geometry.height`).
     func scale(_ frame: Frame, into destination: PixelBuffer) throws(VideoError) {
@@ -61,7 +61,7 @@ final class Scaler {
             withUnsafePointer(to: &picture.pointee.linesize) { strides in
                 withUnsafePointer(to: &destinationPlanes) { outPlanes in
                     withUnsafePointer(to: &destinationStrides) { outStrides in
-                        sws_scale(
+                        cffmpeg_scaler_scale(
                             context,
                             UnsafeRawPointer(planes).assumingMemoryBound(to: UnsafePointer<UInt8>?.self),
                             UnsafeRawPointer(strides).assumingMemoryBound(to: Int32.self),
@@ -85,7 +85,8 @@ final class Scaler {
     /// unwritten ones.
     func scale(_ frame: Frame, into destination: Frame) throws(VideoError) {
         applyColourDetails(of: frame.pointer)
-        try check(sws_scale_frame(context, destination.pointer, frame.pointer), "Could not convert a frame to RGB")
+        try check(
+            cffmpeg_scaler_scale_frame(context, destination.pointer, frame.pointer), "Could not convert a frame to RGB")
     }
 
     private func applyColourDetails(of frame: UnsafeMutablePointer<AVFrame>) {
@@ -100,10 +101,10 @@ final class Scaler {
         var brightness: Int32 = 0
         var contrast: Int32 = 0
         var saturation: Int32 = 0
-        sws_getColorspaceDetails(
+        cffmpeg_scaler_get_colorspace_details(
             context, &inverseTable, &sourceRange, &table, &destinationRange, &brightness, &contrast, &saturation)
         let coefficients = sws_getCoefficients(Int32(space.rawValue))
-        sws_setColorspaceDetails(
+        cffmpeg_scaler_set_colorspace_details(
             context, coefficients, isFullRange ? 1 : 0, coefficients, destinationRange, brightness, contrast, saturation
         )
     }

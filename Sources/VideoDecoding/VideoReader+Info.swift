@@ -45,8 +45,8 @@ extension VideoReader {
 
     /// Clockwise rotation in degrees (0, 90, 180, 270) from the stream's display matrix.
     private static func displayRotation(of stream: UnsafeMutablePointer<AVStream>) -> Int {
-        guard let matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, nil) else { return 0 }
-        let counterClockwise = matrix.withMemoryRebound(to: Int32.self, capacity: 9) { av_display_rotation_get($0) }
+        guard let matrix = cffmpeg_stream_display_matrix(stream) else { return 0 }
+        let counterClockwise = av_display_rotation_get(matrix)
         guard counterClockwise.isFinite else { return 0 }
         let quarterTurns = Int((-counterClockwise / 90).rounded())
         return ((quarterTurns % 4) + 4) % 4 * 90
