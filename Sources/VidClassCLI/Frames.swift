@@ -86,9 +86,9 @@ struct Frames: ParsableCommand {
     /// only real frames) and reported at the end.
     private func writeRaw(_ frames: [SelectedFrame<RGBImage>]) throws {
         for frame in frames where !frame.isSubstitute {
-            FileHandle.standardOutput.write(Data(frame.element.pixels))
-            FileHandle.standardError.write(Data(
-                "frame \(frame.index) at \(String(format: "%.6f", frame.timestamp)) s: \(frame.element.width)x\(frame.element.height) rgb24\n".utf8))
+            try StandardStreams.write(bytes: frame.element.pixels, to: .output)
+            StandardStreams.report(
+                "frame \(frame.index) at \(String(format: "%.6f", frame.timestamp)) s: \(frame.element.width)x\(frame.element.height) rgb24\n")
         }
         try checkNoneMissing(frames)
     }
@@ -113,7 +113,7 @@ struct Frames: ParsableCommand {
             guard manager.createFile(atPath: path, contents: Data(try frame.element.pngData())) else {
                 throw VidClassError(.io, "Cannot write \(path); check free space and permissions.")
             }
-            FileHandle.standardError.write(Data("\(path)  frame \(frame.index) at \(String(format: "%.3f", frame.timestamp)) s\n".utf8))
+            StandardStreams.report("\(path)  frame \(frame.index) at \(String(format: "%.3f", frame.timestamp)) s\n")
         }
         try checkNoneMissing(frames)
     }

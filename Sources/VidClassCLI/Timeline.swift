@@ -55,7 +55,7 @@ struct TimelineCommand: ParsableCommand {
             let frames = framesPerWindow ?? classifier.bundle.metadata.architecture.defaultWindowFrames
             let timeline = try classifier.timeline(
                 videoInput(input), options: TimelineOptions(window: window, hop: hop, framesPerWindow: frames, top: top))
-            FileHandle.standardOutput.write(Data(format.render(timeline).utf8))
+            try StandardStreams.write(format.render(timeline), to: .output)
         }
     }
 

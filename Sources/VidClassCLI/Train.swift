@@ -116,7 +116,7 @@ struct Train: ParsableCommand {
             reporter.finish()
             try run.write(to: out, overwrite: force)
             for skipped in run.skipped { Failure.report("skipped \(skipped.item): \(skipped.reason)") }
-            print(summary(run, seconds: Date().timeIntervalSince(started)))
+            try StandardStreams.write(summary(run, seconds: Date().timeIntervalSince(started)) + "\n", to: .output)
         }
     }
 
