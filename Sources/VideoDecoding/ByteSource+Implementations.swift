@@ -44,10 +44,29 @@ public final class ByteArraySource: ByteSource {
 /// `read(2)` system call, retried on `EINTR`.
 public final class FileDescriptorSource: ByteSource {
     private let descriptor: Int32
+    /// Whether this source opened the descriptor, and so closes it when it goes.
+    private let ownsDescriptor: Bool
 
-    /// Wraps `descriptor` (0 for standard input).
+    /// Wraps `descriptor` (0 for standard input); the caller keeps it open and closes it.
     public init(descriptor: Int32) {
         self.descriptor = descriptor
+        self.ownsDescriptor = false
+    }
+
+    /// Opens the FIFO or socket at `path` for reading (waiting, as `open(2)` does, for a writer to open it) and
+    /// closes it when the source goes.
+    public init(opening path: String) throws(VideoError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw VideoError(.io, "Opening \(path) failed (\(reason)); check that it can be read.")
+        }
+        self.descriptor = descriptor
+        self.ownsDescriptor = true
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
     }
 
     public var size: Int64? { nil }

@@ -22,17 +22,25 @@ extension Demuxer {
         }
     }
 
+    /// Refuses a path that is not a readable video file, saying what it is instead. FIFOs pass: ``VideoReader``
+    /// reads them as pipes.
     static func validateFile(_ path: String) throws(VideoError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        switch PathKind(path) {
+        case .missing where path.contains("\u{FFFD}"):
+            // Arguments and listed names that are not UTF-8 reach us with U+FFFD in place of the bad bytes.
+            throw VideoError(
+                .fileNotFound,
+                "\(path) cannot be opened: its name is not valid UTF-8; rename the file (for example with convmv) or pipe it in with `vidclass - < FILE`.")
+        case .missing:
             throw VideoError(.fileNotFound, "No file exists at \(path); check the path.")
-        }
-        guard !isDirectory.boolValue else {
+        case .directory:
             throw VideoError(.isDirectory, "\(path) is a directory; pass a video file inside it.")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
-        if size == 0 {
+        case .regular(size: 0):
             throw VideoError(.emptyInput, "\(path) is empty (0 bytes); re-download or re-export the video.")
+        case .device(let kind):
+            throw VideoError(.notAVideo, "\(path) is \(kind), not a video file; pass a video file or a pipe.")
+        case .regular, .stream:
+            return
         }
     }
 
