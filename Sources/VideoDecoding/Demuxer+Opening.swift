@@ -44,8 +44,19 @@ extension Demuxer {
         }
     }
 
-    /// Guesses the container from the first bytes (rewinding afterwards, so pipes work).
-    static func probe(_ bytes: ByteStream, name: String) throws(VideoError) -> UnsafePointer<AVInputFormat> {
+    /// The probe score (out of 100) at or below which FFmpeg's guess is weak: `AVPROBE_SCORE_RETRY`. Random bytes
+    /// often pass as MP3 or another loose audio format with such a score; when opening then fails, the failure is
+    /// reported as an unrecognised format rather than as a damaged file of the guessed format.
+    static let weakProbeScore: Int32 = 25
+
+    /// The error for an input whose weak format guess (``weakProbeScore``) could not be opened as video.
+    static func unrecognised(_ name: String) -> VideoError {
+        VideoError(.notAVideo, "\(name) is not in a video format FFmpeg recognises; check that it is a video file.")
+    }
+
+    /// Guesses the container from the first bytes (rewinding afterwards, so pipes work); the format and its
+    /// probe score.
+    static func probe(_ bytes: ByteStream, name: String) throws(VideoError) -> (UnsafePointer<AVInputFormat>, score: Int32) {
         var format: UnsafePointer<AVInputFormat>?
         let code = av_probe_input_buffer2(bytes.context, &format, nil, nil, 0, 0)
         if let error = bytes.sourceError {
@@ -54,11 +65,8 @@ extension Demuxer {
         if bytes.bytesDelivered == 0 || (code < 0 && bytes.size == 0) {
             throw VideoError(.emptyInput, "\(name) is empty (0 bytes); check that the producer wrote a video.")
         }
-        guard code >= 0, let format else {
-            throw VideoError(
-                .notAVideo, "\(name) is not in a video format FFmpeg recognises; check that it is a video file.")
-        }
-        return format
+        guard code >= 0, let format else { throw unrecognised(name) }
+        return (format, code)
     }
 
     static func isMovFamily(_ format: UnsafePointer<AVInputFormat>) -> Bool {

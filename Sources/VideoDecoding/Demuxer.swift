@@ -24,7 +24,8 @@ final class Demuxer {
         throws(VideoError)
     {
         let bytes = try Self.openBytes(input)
-        let probed = try Self.probe(bytes, name: name)
+        let (probed, score) = try Self.probe(bytes, name: name)
+        let weakGuess = score <= Self.weakProbeScore
         guard let context = avformat_alloc_context() else {
             throw VideoError(.io, "Could not allocate a format context; the process is out of memory.")
         }
@@ -34,6 +35,7 @@ final class Demuxer {
         var optional: UnsafeMutablePointer<AVFormatContext>? = context
         let openCode = avformat_open_input(&optional, nil, probed, nil)
         guard openCode >= 0, let opened = optional else {
+            if weakGuess, bytes.sourceError == nil { throw Self.unrecognised(name) }
             throw Self.openFailure(openCode, format: probed, bytes: bytes, name: name)
         }
         do {
@@ -42,7 +44,8 @@ final class Demuxer {
         } catch {
             // A throwing initializer of a class never runs deinit, so the context is closed here.
             avformat_close_input(&optional)
-            throw error
+            let formatDoubt = [.noVideoStream, .unsupportedCodec, .truncated, .corrupt].contains(error.kind)
+            throw weakGuess && formatDoubt && bytes.sourceError == nil ? Self.unrecognised(name) : error
         }
         format = opened
         self.bytes = bytes
