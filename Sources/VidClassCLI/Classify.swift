@@ -22,7 +22,7 @@ struct Classify: ParsableCommand {
     @Argument(help: "Video files or folders to classify; - reads standard input.")
     var inputs: [String] = []
 
-    @Option(name: .long, help: "Also classify the paths listed in this file, one per line; - reads the list from standard input.")
+    @Option(name: .long, help: "Also classify the paths listed in this file, one per line (blank lines and lines starting with # are skipped); - reads the list from standard input.")
     var filesFrom: String?
 
     @OptionGroup var sampling: SamplingOptions
