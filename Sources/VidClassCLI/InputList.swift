@@ -81,7 +81,13 @@ struct InputList {
     private static func listedPaths(in path: String) throws(VidClassError) -> [String] {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            // readDataToEndOfFile() traps when the read fails (standard input a directory: `< /`); this one throws.
+            do {
+                data = try FileHandle.standardInput.readToEnd() ?? Data()
+            } catch {
+                let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? "\(error)"
+                throw VidClassError(.io, "Reading the list from standard input failed (\(reason)); pipe or redirect a text file of paths into it.")
+            }
         } else {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw VidClassError(.missingInput, "The list \(path) does not exist; check the --files-from path.")

@@ -50,6 +50,27 @@ struct StandardStreamTests {
         expect(try CommandRunner.run(["/no/such/clip.mp4"], shell: #""$0" "$@" 2> /dev/full"#), status: 66, sentence: nil)
     }
 
+    /// Standard input that cannot be read (a directory) is an I/O error, not a trap in Foundation.
+    @Test func aListOnUnreadableStandardInputIsExit74() throws {
+        let outcome = try CommandRunner.run(["--files-from", "-"], shell: #""$0" "$@" < /"#)
+        expect(outcome, status: 74, sentence: nil)
+        #expect(outcome.standardError.hasPrefix("vidclass: Reading the list from standard input failed ("), "\(outcome.standardError)")
+    }
+
+    /// `train` must not exit 0 when the summary that tells how it went could not be written.
+    @Test func trainWhoseSummaryCannotBeWrittenIsExit74() throws {
+        let data = try DatasetFixture.folders()
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("head.safetensors").path
+        let outcome = try CommandRunner.run(
+            ["train", data.train.path, "--frames", "2", "--epochs", "1", "--out", model, "--cache", folder.appendingPathComponent("cache").path],
+            shell: #""$0" "$@" > /dev/full"#)
+        #expect(outcome.status == 74, "\(outcome.standardError)")
+        #expect(outcome.standardError.hasSuffix(
+            "vidclass: Writing to standard output failed: no space left on device; free space or send standard output elsewhere.\n"))
+    }
+
     /// `vidclass … | head -c 100`: the reader has what it wanted; vidclass ends quietly with 0, not 141.
     @Test func aReaderThatWentAwayEndsQuietlyWithZero() throws {
         let outcome = try CommandRunner.run(
