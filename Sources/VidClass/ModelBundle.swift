@@ -77,11 +77,17 @@ public struct ModelBundle: Sendable {
         let attention = try archive[headPrefix + "attention.weight"].map { _ in
             try archive.tensor(headPrefix + "attention.weight", shape: [featureDimension])
         }
+        /// The tensor's values, refused when any is NaN or infinite (every prediction would be NaN).
+        func values(_ name: String, _ tensor: StoredTensor) throws -> Tensor {
+            let values = tensor.floats()
+            guard values.allFinite else { throw ModelError.nonFinite(headPrefix + name) }
+            return Tensor(shape: tensor.shape, values: values)
+        }
         return try ClassifierHead(
             pooling: metadata.pooling,
-            weight: Tensor(shape: weight.shape, values: weight.floats()),
-            bias: Tensor(shape: bias.shape, values: bias.floats()),
-            attention: attention.map { Tensor(shape: $0.shape, values: $0.floats()) }
+            weight: values("classifier.weight", weight),
+            bias: values("classifier.bias", bias),
+            attention: attention.map { try values("attention.weight", $0) }
         )
     }
 }

@@ -18,20 +18,24 @@ func videoInput(_ argument: String) -> VideoInput {
 }
 
 /// Options shared by the commands that sample frames (`classify`, `frames`).
+///
+/// Numeric options of every command take the next word as their value even when it starts with `-`
+/// (`parsing: .unconditional`), so `--stride -1` reaches validation and is refused with its range, rather than
+/// being read as an unknown flag and reported as a missing value.
 struct SamplingOptions: ParsableArguments {
-    @Option(name: .long, help: "Number of frames T to sample (default: 16; 64 for a clip model such as kinetics400).")
+    @Option(name: .long, parsing: .unconditional, help: "Number of frames T to sample (default: 16; 64 for a clip model such as kinetics400).")
     var frames: Int?
 
     @Option(name: .long, help: "uniform: TSN segment centres; stride: one dense clip of T frames --stride apart; random: one random frame per segment (default: uniform; stride for a clip model).")
     var sampling: SamplingMethod?
 
-    @Option(name: .long, help: "Frames between two samples of a strided clip (default: 2; 1 for a clip model).")
+    @Option(name: .long, parsing: .unconditional, help: "Frames between two samples of a strided clip (default: 2; 1 for a clip model).")
     var stride: Int?
 
     @Option(name: .long, help: "What a strided clip longer than the video does: loop, repeat-last or error.")
     var outOfRange: OutOfRangePolicy = .loop
 
-    @Option(name: .long, help: "Seed of random sampling.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of random sampling.")
     var seed: UInt64 = 0
 
     @Option(name: .long, help: "exact: decode exactly the sampled frames; keyframe: nearest keyframes only (faster, approximate).")

@@ -5,8 +5,8 @@ extension Classify {
     /// Runs a batch: the inputs not yet in `--output` (all of them without `--resume`) through a
     /// ``BatchRunner`` within the `--threads` budget, one record each in input order, with a progress bar on a
     /// terminal (cleared before each line printed). Per-input errors are records (and one line on standard
-    /// error); the exit code is 69 when any input of the batch failed, including failures recorded by an
-    /// earlier, resumed run. With `--output`, one summary line on standard error ends the batch (see
+    /// error, unless a text record already lands where standard error goes); the exit code is 69 when any input
+    /// of the batch failed, including failures recorded by an earlier, resumed run. With `--output`, one summary line on standard error ends the batch (see
     /// ``BatchTally``), and SIGINT or SIGTERM stop it with a line saying how to resume (see ``Interruption``).
     func runBatch(_ inputs: [String], classifier: VideoClassifier, options classify: ClassifyOptions) throws {
         let file = try output.map { path throws(VidClassError) in
@@ -26,6 +26,8 @@ extension Classify {
         var printer = ResultPrinter(format: outputFormat, top: top, batch: true, file: file)
         var progress = ProgressBar(total: inputs.count)
         let printsToTerminalStream = file?.isStandardOutput ?? true
+        // A text record already says "error: …" where standard error goes; a second line there would repeat it.
+        let errorRecordReachesStandardError = outputFormat == .text && printsToTerminalStream && StandardStreams.outputIsErrorStream
         var done = inputs.count - pending.count
         var failures = tally.skippedFailures
         let options = BatchOptions(classify: classify, threads: threads, timeout: classify.timeout)
@@ -40,7 +42,7 @@ extension Classify {
                 case .failure(let error):
                     failures += 1
                     progress.clear()
-                    Failure.report("\(record.input): \(error.message)")
+                    if !errorRecordReachesStandardError { Failure.report("\(record.input): \(error.message)") }
                     try printer.print(input: record.input, error: error)
                 }
             }

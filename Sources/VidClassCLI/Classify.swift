@@ -22,7 +22,7 @@ struct Classify: ParsableCommand {
     @Argument(help: "Video files or folders to classify; - reads standard input.")
     var inputs: [String] = []
 
-    @Option(name: .long, help: "Also classify the paths listed in this file, one per line; - reads the list from standard input.")
+    @Option(name: .long, help: "Also classify the paths listed in this file, one per line (blank lines and lines starting with # are skipped); - reads the list from standard input.")
     var filesFrom: String?
 
     @OptionGroup var sampling: SamplingOptions
@@ -33,7 +33,7 @@ struct Classify: ParsableCommand {
     @Option(name: .long, help: "Model bundle (.safetensors), or kinetics400 for the installed Kinetics-400 I3D (scripts/fetch-kinetics400). Default: the built-in EfficientNet-Lite0 ImageNet model.")
     var model: String?
 
-    @Option(name: .long, help: "How many labels to print.")
+    @Option(name: .long, parsing: .unconditional, help: "How many labels to print.")
     var top: Int = 5
 
     @Option(name: .long, help: "Output format: text, json, jsonl or csv. Default: text, or jsonl with --output.")
@@ -45,13 +45,13 @@ struct Classify: ParsableCommand {
     @Flag(name: .long, help: "Continue the --output file of the same run (same model and options): keep its records and classify only the inputs it lacks.")
     var resume = false
 
-    @Option(name: .long, help: "Threads for decoding and the model (0: all cores); a batch splits them between parallel inputs.")
+    @Option(name: .long, parsing: .unconditional, help: "Threads for decoding and the model (0: all cores); a batch splits them between parallel inputs.")
     var threads: Int = 0
 
-    @Option(name: .long, help: "Seconds one input may take to decode before it fails (0: no limit).")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds one input may take to decode before it fails (0: no limit).")
     var timeout: Double = 0
 
-    @Option(name: .long, help: "Largest frame accepted, in pixels (width x height); larger videos fail.")
+    @Option(name: .long, parsing: .unconditional, help: "Largest frame accepted, in pixels (width x height); larger videos fail.")
     var maxPixels: Int = DecoderOptions.defaultMaximumFramePixels
 
     @OptionGroup var pipe: PipeBufferOption

@@ -56,8 +56,8 @@ struct Convert: ParsableCommand {
             let megabytes = Double(summary.bytes) / 1_048_576
             let millions = String(format: "%.2f", Double(summary.parameterCount) / 1e6)
             let size = String(format: "%.1f", megabytes)
-            FileHandle.standardError.write(Data(
-                "wrote \(summary.path): \(summary.architecture.rawValue), \(summary.tensorCount) tensors, \(millions)M parameters, \(summary.classCount) classes, \(size) MB\n".utf8))
+            StandardStreams.report(
+                "wrote \(summary.path): \(summary.architecture.rawValue), \(summary.tensorCount) tensors, \(millions)M parameters, \(summary.classCount) classes, \(size) MB\n")
         }
     }
 
@@ -65,6 +65,6 @@ struct Convert: ParsableCommand {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw VidClassError(.missingInput, "Cannot read the label file \(path); check the path.")
         }
-        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

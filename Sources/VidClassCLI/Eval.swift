@@ -57,11 +57,11 @@ struct Eval: ParsableCommand {
             }
             switch format {
             case .text:
-                FileHandle.standardOutput.write(Data(report.text.utf8))
+                try StandardStreams.write(report.text, to: .output)
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+                try StandardStreams.write(bytes: try encoder.encode(report) + Data("\n".utf8), to: .output)
             }
         }
     }

@@ -17,7 +17,8 @@ enum Failure {
         }
     }
 
+    /// Writes `vidclass: <message>` on standard error; lost when standard error cannot be written.
     static func report(_ message: String) {
-        FileHandle.standardError.write(Data("vidclass: \(message)\n".utf8))
+        StandardStreams.report("vidclass: \(message)\n")
     }
 }

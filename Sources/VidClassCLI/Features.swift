@@ -79,7 +79,9 @@ struct Features: ParsableCommand {
                 rows, inputs: written, sampling: strategy.displayName, perFrame: perFrame, to: out,
                 overwrite: force)
             let hits = rows.filter(\.fromCache).count
-            print("\(out): \(shape.map(String.init).joined(separator: " x ")) float32 (\(hits) of \(rows.count) from the cache)")
+            try StandardStreams.write(
+                "\(out): \(shape.map(String.init).joined(separator: " x ")) float32 (\(hits) of \(rows.count) from the cache)\n",
+                to: .output)
             if !failures.isEmpty {
                 Failure.report("\(failures.count) of \(inputs.count) inputs could not be read and are not in \(out).")
                 throw ExitCode(69)

@@ -28,12 +28,12 @@ struct Frames: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Times in seconds, comma-separated: the frame shown at each (as ffmpeg -ss picks).")
     var times: String?
 
-    @Option(name: .long, help: "One frame every this many seconds.")
+    @Option(name: .long, parsing: .unconditional, help: "One frame every this many seconds.")
     var every: Double?
 
     @OptionGroup var sampling: SamplingOptions
 
-    @Option(name: .long, help: "Resize the short side to this size and centre-crop a square (the model's view). Default: native size.")
+    @Option(name: .long, parsing: .unconditional, help: "Resize the short side to this size and centre-crop a square (the model's view). Default: native size.")
     var size: Int?
 
     @Option(name: .long, help: "A folder for PNG files, or - for raw rgb24 on standard output.")
@@ -42,7 +42,7 @@ struct Frames: ParsableCommand {
     @Flag(name: .long, help: "Replace existing PNG files.")
     var force = false
 
-    @Option(name: .long, help: "Decoder threads (0: automatic).")
+    @Option(name: .long, parsing: .unconditional, help: "Decoder threads (0: automatic).")
     var threads: Int = 0
 
     @OptionGroup var pipe: PipeBufferOption
@@ -86,9 +86,9 @@ struct Frames: ParsableCommand {
     /// only real frames) and reported at the end.
     private func writeRaw(_ frames: [SelectedFrame<RGBImage>]) throws {
         for frame in frames where !frame.isSubstitute {
-            FileHandle.standardOutput.write(Data(frame.element.pixels))
-            FileHandle.standardError.write(Data(
-                "frame \(frame.index) at \(String(format: "%.6f", frame.timestamp)) s: \(frame.element.width)x\(frame.element.height) rgb24\n".utf8))
+            try StandardStreams.write(bytes: frame.element.pixels, to: .output)
+            StandardStreams.report(
+                "frame \(frame.index) at \(String(format: "%.6f", frame.timestamp)) s: \(frame.element.width)x\(frame.element.height) rgb24\n")
         }
         try checkNoneMissing(frames)
     }
@@ -113,7 +113,7 @@ struct Frames: ParsableCommand {
             guard manager.createFile(atPath: path, contents: Data(try frame.element.pngData())) else {
                 throw VidClassError(.io, "Cannot write \(path); check free space and permissions.")
             }
-            FileHandle.standardError.write(Data("\(path)  frame \(frame.index) at \(String(format: "%.3f", frame.timestamp)) s\n".utf8))
+            StandardStreams.report("\(path)  frame \(frame.index) at \(String(format: "%.3f", frame.timestamp)) s\n")
         }
         try checkNoneMissing(frames)
     }

@@ -13,8 +13,9 @@ import VidClass
 /// Semantics: a directory is walked recursively and contributes its files whose extension is a video
 /// container's (``videoExtensions``, case-insensitive), sorted by path so runs are reproducible; hidden files
 /// and folders are skipped. Other arguments are kept as they are, even when they do not exist, so a missing
-/// file becomes that input's error record. A list file has one path per line; blank lines are skipped; `-`
-/// reads the list from standard input. Cost: one directory walk per directory argument.
+/// file becomes that input's error record. A list file has one path per line (LF or CRLF line ends); blank lines
+/// and comment lines, those starting with `#`, are skipped (a path that starts with `#` can be listed as
+/// `./#name`); `-` reads the list from standard input. Cost: one directory walk per directory argument.
 struct InputList {
     /// File extensions taken from directories: containers, GIF, and raw H.264/HEVC elementary streams.
     static let videoExtensions: Set<String> = [
@@ -76,11 +77,17 @@ struct InputList {
         return found.sorted()
     }
 
-    /// The non-blank lines of the list file at `path` (`-`: standard input).
+    /// The lines of the list file at `path` (`-`: standard input) that are neither blank nor `#` comments.
     private static func listedPaths(in path: String) throws(VidClassError) -> [String] {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            // readDataToEndOfFile() traps when the read fails (standard input a directory: `< /`); this one throws.
+            do {
+                data = try FileHandle.standardInput.readToEnd() ?? Data()
+            } catch {
+                let reason = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription ?? "\(error)"
+                throw VidClassError(.io, "Reading the list from standard input failed (\(reason)); pipe or redirect a text file of paths into it.")
+            }
         } else {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw VidClassError(.missingInput, "The list \(path) does not exist; check the --files-from path.")
@@ -93,6 +100,6 @@ struct InputList {
         return String(decoding: data, as: UTF8.self)
             .split(whereSeparator: \.isNewline)
             .map(String.init)
-            .filter { !$0.allSatisfy(\.isWhitespace) }
+            .filter { line in !line.allSatisfy(\.isWhitespace) && !line.hasPrefix("#") }
     }
 }

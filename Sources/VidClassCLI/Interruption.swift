@@ -35,7 +35,7 @@ final class Interruption {
             file.stopWrites()
             let clearBar = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : ""
             let line = "\(clearBar)vidclass: interrupted; \(summary); continue with: \(hint)\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            StandardStreams.report(line)
             _exit(128 + number)
         }
         interruptionPipe = writeEnd

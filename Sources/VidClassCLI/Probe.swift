@@ -36,7 +36,7 @@ struct Probe: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = inputs.count == 1 ? try encoder.encode(records[0]) : try encoder.encode(records)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            try StandardStreams.write(bytes: data + Data("\n".utf8), to: .output)
             if failures > 0 { throw ExitCode(69) }
         }
     }

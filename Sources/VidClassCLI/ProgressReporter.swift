@@ -37,14 +37,14 @@ final class ProgressReporter {
             if isTerminal {
                 draw(Self.line(report, epochs: epochs))
             } else {
-                FileHandle.standardError.write(Data((Self.json(report) + "\n").utf8))
+                StandardStreams.report(Self.json(report) + "\n")
             }
         }
     }
 
     func finish() {
         clipsBar?.finish()
-        if drewLine { FileHandle.standardError.write(Data("\n".utf8)) }
+        if drewLine { StandardStreams.report("\n") }
     }
 
     /// `epoch 3/50  loss 0.4121 acc 88.9%  val loss 0.5012 acc 83.3%`.
@@ -65,6 +65,6 @@ final class ProgressReporter {
 
     private func draw(_ line: String) {
         drewLine = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        StandardStreams.report("\r\u{1B}[K\(line)")
     }
 }

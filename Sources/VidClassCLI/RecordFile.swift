@@ -86,6 +86,7 @@ final class RecordFile: @unchecked Sendable {
     func append(_ line: String) throws(VidClassError) {
         writes.lock()
         defer { writes.unlock() }
+        if isStandardOutput { return try StandardStreams.write(line, to: .output) }
         var bytes = Array(line.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -95,7 +96,7 @@ final class RecordFile: @unchecked Sendable {
             }
             bytes = bytes.dropFirst(written)
         }
-        if !isStandardOutput, fsync(descriptor) != 0 {
+        if fsync(descriptor) != 0 {
             throw VidClassError(.io, "Forcing \(path) to disk failed (\(Self.reason())); check the disk.")
         }
     }

@@ -52,7 +52,7 @@ struct ResultPrinter {
 
     func finish() throws(VidClassError) {
         if format == .json && batch { try emit(count == 0 ? "[]\n" : "\n]\n") }
-        if file == nil { FileHandle.standardOutput.synchronizeFile() }
+        if file == nil { try StandardStreams.synchronizeOutput() }
     }
 
     // MARK: Formats
@@ -106,7 +106,7 @@ struct ResultPrinter {
         if let file {
             try file.append(string)
         } else {
-            FileHandle.standardOutput.write(Data(string.utf8))
+            try StandardStreams.write(string, to: .output)
         }
     }
 }

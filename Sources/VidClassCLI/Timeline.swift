@@ -22,19 +22,19 @@ struct TimelineCommand: ParsableCommand {
     @Argument(help: "The video file; - reads standard input (held in memory, up to 1 GiB).")
     var input: String
 
-    @Option(name: .long, help: "Window length, e.g. 2s or 500ms.", transform: Self.seconds)
+    @Option(name: .long, parsing: .unconditional, help: "Window length, e.g. 2s or 500ms.", transform: Self.seconds)
     var window: Double = 2
 
-    @Option(name: .long, help: "Time between window starts, e.g. 1s.", transform: Self.seconds)
+    @Option(name: .long, parsing: .unconditional, help: "Time between window starts, e.g. 1s.", transform: Self.seconds)
     var hop: Double = 1
 
-    @Option(name: .long, help: "Frames pooled per window (default: 8; 32 for a clip model, which sees them as one clip).")
+    @Option(name: .long, parsing: .unconditional, help: "Frames pooled per window (default: 8; 32 for a clip model, which sees them as one clip).")
     var framesPerWindow: Int?
 
     @Option(name: .long, help: "Model bundle (.safetensors), or kinetics400 for the installed Kinetics-400 I3D. Default: the built-in EfficientNet-Lite0 ImageNet model.")
     var model: String?
 
-    @Option(name: .long, help: "Labels per window.")
+    @Option(name: .long, parsing: .unconditional, help: "Labels per window.")
     var top: Int = 1
 
     @Option(name: .long, help: "Output format: text, json, csv, srt or vtt.")
@@ -55,7 +55,7 @@ struct TimelineCommand: ParsableCommand {
             let frames = framesPerWindow ?? classifier.bundle.metadata.architecture.defaultWindowFrames
             let timeline = try classifier.timeline(
                 videoInput(input), options: TimelineOptions(window: window, hop: hop, framesPerWindow: frames, top: top))
-            FileHandle.standardOutput.write(Data(format.render(timeline).utf8))
+            try StandardStreams.write(format.render(timeline), to: .output)
         }
     }
 

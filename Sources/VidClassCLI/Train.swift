@@ -34,7 +34,7 @@ struct Train: ParsableCommand {
     @Option(name: .long, help: "Pooling over time: mean, max or attention.")
     var pool: Pooling = .mean
 
-    @Option(name: .long, help: "Frames T per clip (default: 8; 32 for a clip backbone such as kinetics400).")
+    @Option(name: .long, parsing: .unconditional, help: "Frames T per clip (default: 8; 32 for a clip backbone such as kinetics400).")
     var frames: Int?
 
     @Option(name: .long, help: "The bundle whose frozen backbone gives the features: a .safetensors file, or kinetics400 (I3D, dense clips). Default: the built-in EfficientNet-Lite0.")
@@ -43,34 +43,34 @@ struct Train: ParsableCommand {
     @Option(name: .long, help: "Training frames: random (one per segment) or uniform (segment centres).")
     var sampling: TrainingSampling = .random
 
-    @Option(name: .long, help: "Passes over the training clips.")
+    @Option(name: .long, parsing: .unconditional, help: "Passes over the training clips.")
     var epochs: Int = 50
 
-    @Option(name: .long, help: "Learning rate. Default: 0.001 for adam, 0.01 for sgd.")
+    @Option(name: .long, parsing: .unconditional, help: "Learning rate. Default: 0.001 for adam, 0.01 for sgd.")
     var lr: Double?
 
-    @Option(name: .long, help: "Clips per gradient step.")
+    @Option(name: .long, parsing: .unconditional, help: "Clips per gradient step.")
     var batchSize: Int = 16
 
-    @Option(name: .long, help: "L2 weight decay.")
+    @Option(name: .long, parsing: .unconditional, help: "L2 weight decay.")
     var weightDecay: Double = 1e-4
 
     @Option(name: .long, help: "adam or sgd.")
     var optimizer: OptimizerKind = .adam
 
-    @Option(name: .long, help: "Momentum of sgd.")
+    @Option(name: .long, parsing: .unconditional, help: "Momentum of sgd.")
     var momentum: Double = 0.9
 
-    @Option(name: .long, help: "Stop after this many epochs without a lower validation loss (0: never).")
+    @Option(name: .long, parsing: .unconditional, help: "Stop after this many epochs without a lower validation loss (0: never).")
     var patience: Int = 10
 
-    @Option(name: .long, help: "Fraction of each label's clips held out for validation (without --val).")
+    @Option(name: .long, parsing: .unconditional, help: "Fraction of each label's clips held out for validation (without --val).")
     var valSplit: Double = 0.2
 
     @Option(name: .long, help: "A separate validation set (folder or CSV) instead of --val-split.")
     var val: String?
 
-    @Option(name: .long, help: "Seed of the split, the frame draws and the initial weights.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the split, the frame draws and the initial weights.")
     var seed: UInt64 = 0
 
     @OptionGroup var cache: CacheOptions
@@ -116,7 +116,7 @@ struct Train: ParsableCommand {
             reporter.finish()
             try run.write(to: out, overwrite: force)
             for skipped in run.skipped { Failure.report("skipped \(skipped.item): \(skipped.reason)") }
-            print(summary(run, seconds: Date().timeIntervalSince(started)))
+            try StandardStreams.write(summary(run, seconds: Date().timeIntervalSince(started)) + "\n", to: .output)
         }
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import VidClass
 
 /// `vidclass`: video classification on the CPU. `classify` is the default subcommand, so
 /// `vidclass clip.mp4` classifies `clip.mp4`.
@@ -21,7 +23,9 @@ struct VidClassCommand: ParsableCommand {
 
             Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 some inputs of a batch failed,
             70 internal error, 73 output cannot be written as asked (exists, in use by another run, not a
-            regular file, or not the same run for --resume), 74 I/O error; 130 and 143 after Ctrl-C or SIGTERM.
+            regular file, or not the same run for --resume), 74 I/O error (also when standard output cannot be
+            written: full, closed); 130 and 143 after Ctrl-C or SIGTERM. When the reader of standard output goes
+            away (vidclass ... | head), vidclass stops quietly with 0.
             """,
         version: "0.1.0",
         subcommands: [
@@ -30,4 +34,29 @@ struct VidClassCommand: ParsableCommand {
         ],
         defaultSubcommand: Classify.self
     )
+
+    /// Runs the tool as ArgumentParser's own `main` does, but prints through ``StandardStreams`` (so a failed
+    /// write is exit 74, a closed pipe a quiet exit, never a crash), after ``StandardStreams/prepare()``.
+    /// Help and `--version` go to standard output, other parsing errors to standard error.
+    static func main() {
+        StandardStreams.prepare()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                do {
+                    try StandardStreams.write(message + "\n", to: code == 0 ? .output : .error)
+                } catch {
+                    let failure = VidClassError(error)
+                    StandardStreams.report("vidclass: \(failure.message)\n")
+                    Glibc.exit(failure.exitCode)
+                }
+            }
+            Glibc.exit(code)
+        }
+        Glibc.exit(0)
+    }
 }

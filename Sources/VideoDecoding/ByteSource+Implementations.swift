@@ -38,9 +38,10 @@ public final class ByteArraySource: ByteSource {
     }
 }
 
-/// A non-seekable `ByteSource` over an open file descriptor, typically standard input (`fd 0`).
+/// A non-seekable `ByteSource` over an open file descriptor, typically standard input (`fd 0`), or over a FIFO
+/// it opens itself (`init(opening:deadline:)`, which closes it again).
 ///
-/// The descriptor is not closed by this type. Not thread-safe: one reader at a time. Each read is one
+/// Not thread-safe: one reader at a time. Each read is one
 /// `read(2)` system call, retried on `EINTR`.
 ///
 /// With a `deadline`, each read first waits for data with `poll(2)` no longer than the time left, so a silent
@@ -49,11 +50,34 @@ public final class FileDescriptorSource: ByteSource {
     private let descriptor: Int32
     /// When set, a read that would still be waiting at this instant throws `.timedOut`.
     public var deadline: ContinuousClock.Instant?
+    /// Whether this source opened the descriptor, and so closes it when it goes.
+    private let ownsDescriptor: Bool
 
-    /// Wraps `descriptor` (0 for standard input).
+    /// Wraps `descriptor` (0 for standard input); the caller keeps it open and closes it.
     public init(descriptor: Int32, deadline: ContinuousClock.Instant? = nil) {
         self.descriptor = descriptor
         self.deadline = deadline
+        self.ownsDescriptor = false
+    }
+
+    /// Opens the FIFO or socket at `path` for reading and closes it when the source goes. Without a deadline it
+    /// waits, as `open(2)` does, for a writer to open the FIFO; with one, it opens at once and its reads wait no
+    /// longer than the time left.
+    public init(opening path: String, deadline: ContinuousClock.Instant? = nil) throws(VideoError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (deadline == nil ? 0 : O_NONBLOCK))
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw VideoError(.io, "Opening \(path) failed (\(reason)); check that it can be read.")
+        }
+        // Reads block again (each first waits in `poll` while a deadline is set).
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        self.descriptor = descriptor
+        self.deadline = deadline
+        self.ownsDescriptor = true
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
     }
 
     public var size: Int64? { nil }

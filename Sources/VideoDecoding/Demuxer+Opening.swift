@@ -22,22 +22,41 @@ extension Demuxer {
         }
     }
 
+    /// Refuses a path that is not a readable video file, saying what it is instead. FIFOs pass: ``VideoReader``
+    /// reads them as pipes.
     static func validateFile(_ path: String) throws(VideoError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        switch PathKind(path) {
+        case .missing where path.contains("\u{FFFD}"):
+            // Arguments and listed names that are not UTF-8 reach us with U+FFFD in place of the bad bytes.
+            throw VideoError(
+                .fileNotFound,
+                "\(path) cannot be opened: its name is not valid UTF-8; rename the file (for example with convmv) or pipe it in with `vidclass - < FILE`.")
+        case .missing:
             throw VideoError(.fileNotFound, "No file exists at \(path); check the path.")
-        }
-        guard !isDirectory.boolValue else {
+        case .directory:
             throw VideoError(.isDirectory, "\(path) is a directory; pass a video file inside it.")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
-        if size == 0 {
+        case .regular(size: 0):
             throw VideoError(.emptyInput, "\(path) is empty (0 bytes); re-download or re-export the video.")
+        case .device(let kind):
+            throw VideoError(.notAVideo, "\(path) is \(kind), not a video file; pass a video file or a pipe.")
+        case .regular, .stream:
+            return
         }
     }
 
-    /// Guesses the container from the first bytes (rewinding afterwards, so pipes work).
-    static func probe(_ bytes: ByteStream, name: String) throws(VideoError) -> UnsafePointer<AVInputFormat> {
+    /// The probe score (out of 100) at or below which FFmpeg's guess is weak: `AVPROBE_SCORE_RETRY`. Random bytes
+    /// often pass as MP3 or another loose audio format with such a score; when opening then fails, the failure is
+    /// reported as an unrecognised format rather than as a damaged file of the guessed format.
+    static let weakProbeScore: Int32 = 25
+
+    /// The error for an input whose weak format guess (``weakProbeScore``) could not be opened as video.
+    static func unrecognised(_ name: String) -> VideoError {
+        VideoError(.notAVideo, "\(name) is not in a video format FFmpeg recognises; check that it is a video file.")
+    }
+
+    /// Guesses the container from the first bytes (rewinding afterwards, so pipes work); the format and its
+    /// probe score.
+    static func probe(_ bytes: ByteStream, name: String) throws(VideoError) -> (UnsafePointer<AVInputFormat>, score: Int32) {
         var format: UnsafePointer<AVInputFormat>?
         let code = av_probe_input_buffer2(bytes.context, &format, nil, nil, 0, 0)
         if let error = bytes.sourceError {
@@ -46,11 +65,8 @@ extension Demuxer {
         if bytes.bytesDelivered == 0 || (code < 0 && bytes.size == 0) {
             throw VideoError(.emptyInput, "\(name) is empty (0 bytes); check that the producer wrote a video.")
         }
-        guard code >= 0, let format else {
-            throw VideoError(
-                .notAVideo, "\(name) is not in a video format FFmpeg recognises; check that it is a video file.")
-        }
-        return format
+        guard code >= 0, let format else { throw unrecognised(name) }
+        return (format, code)
     }
 
     static func isMovFamily(_ format: UnsafePointer<AVInputFormat>) -> Bool {

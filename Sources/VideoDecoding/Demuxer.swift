@@ -28,13 +28,15 @@ final class Demuxer {
         let interrupt = InterruptDeadline(deadline)
         let bytes: ByteStream
         let probed: UnsafePointer<AVInputFormat>
+        let score: Int32
         do {
             bytes = try Self.openBytes(input, interrupt: interrupt)
-            probed = try Self.probe(bytes, name: name)
+            (probed, score) = try Self.probe(bytes, name: name)
         } catch {
             // A read the deadline cut short looks like an empty or unknown input; say what really happened.
             throw interrupt.hasPassed ? InterruptDeadline.timedOut : error
         }
+        let weakGuess = score <= Self.weakProbeScore
         guard let context = avformat_alloc_context() else {
             throw VideoError(.io, "Could not allocate a format context; the process is out of memory.")
         }
@@ -46,6 +48,7 @@ final class Demuxer {
         let openCode = avformat_open_input(&optional, nil, probed, nil)
         guard openCode >= 0, let opened = optional else {
             if interrupt.hasPassed { throw InterruptDeadline.timedOut }
+            if weakGuess, bytes.sourceError == nil { throw Self.unrecognised(name) }
             throw Self.openFailure(openCode, format: probed, bytes: bytes, name: name)
         }
         do {
@@ -54,7 +57,9 @@ final class Demuxer {
         } catch {
             // A throwing initializer of a class never runs deinit, so the context is closed here.
             avformat_close_input(&optional)
-            throw interrupt.hasPassed ? InterruptDeadline.timedOut : error
+            if interrupt.hasPassed { throw InterruptDeadline.timedOut }
+            let formatDoubt = [.noVideoStream, .unsupportedCodec, .truncated, .corrupt].contains(error.kind)
+            throw weakGuess && formatDoubt && bytes.sourceError == nil ? Self.unrecognised(name) : error
         }
         format = opened
         self.bytes = bytes

@@ -10,12 +10,15 @@ extension VideoReader {
         var streamed: ReplayingSource?
     }
 
-    /// Files, bytes and seekable sources are opened as they are; a pipe is read into memory first (see
-    /// `PipeBuffer`) and opened as those bytes, or, when longer than `options.pipeBufferLimit`, replayed and read
-    /// on front to back.
+    /// Files, bytes and seekable sources are opened as they are; a pipe (standard input, a FIFO path, a
+    /// non-seekable source) is read into memory first (see `PipeBuffer`) and opened as those bytes, or, when
+    /// longer than `options.pipeBufferLimit`, replayed and read on front to back.
     static func open(_ input: VideoInput, options: DecoderOptions) throws(VideoError) -> OpenedInput {
         let pipe: any ByteSource
         switch input {
+        case .path(let path) where PathKind(path) == .stream:
+            // A FIFO, such as bash's <(cmd) at /dev/fd/63: one pass of bytes, buffered like standard input.
+            pipe = try FileDescriptorSource(opening: path, deadline: options.deadline)
         case .path(let path):
             return OpenedInput(demuxed: input, access: .seekable, reopenable: .path(path))
         case .bytes(let bytes):

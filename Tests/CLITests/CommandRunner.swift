@@ -24,11 +24,21 @@ struct CommandRunner {
     }()
 
     /// Runs `vidclass arguments…`, feeding `input` on standard input; kills it after `timeout` seconds.
-    static func run(_ arguments: [String], input: Data? = nil, timeout: TimeInterval = 120) throws -> Outcome {
+    ///
+    /// With `shell`, runs that bash script instead, with vidclass as `$0` and `arguments` as `$@`, to set up
+    /// what `Process` cannot: `>&-`, `> /dev/full`, `<(…)`, a pipe into `head` (`exit ${PIPESTATUS[0]}`).
+    static func run(_ arguments: [String], input: Data? = nil, timeout: TimeInterval = 120, shell: String? = nil) throws
+        -> Outcome
+    {
         _ = ignoreBrokenPipes
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let shell {
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", shell, executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = packageRoot
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "100"

@@ -27,6 +27,21 @@ struct DatasetTests {
         ])
     }
 
+    /// A CSV saved on Windows ends its lines in CRLF: in a Swift String "\r\n" is one Character, so the rows
+    /// must be split on any line end, not on "\n".
+    @Test func csvWithCRLFLineEndsIsRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vidclass-ds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["a.mp4", "b.mp4"] { try Data().write(to: folder.appendingPathComponent(name)) }
+        let csv = folder.appendingPathComponent("set.csv")
+        try Data("path,label\r\na.mp4,cat\r\n\r\nb.mp4,dog\r\nc.mp4,dog\r\n".utf8).write(to: csv)
+        let dataset = try Dataset(contentsOf: csv.path)
+        #expect(dataset.labels == ["cat", "dog"])
+        #expect(dataset.clips.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["a.mp4", "b.mp4"])
+        #expect(dataset.skipped.map(\.reason) == ["The file does not exist (listed on line 5)."])
+    }
+
     @Test func theSplitIsStratifiedStableAndSeeded() {
         let clips = (0..<10).flatMap { index in ["cat", "dog"].map { Dataset.Clip(path: "/d/\($0)/\(index).mp4", label: $0) } }
             + [Dataset.Clip(path: "/d/owl/0.mp4", label: "owl")]

@@ -4,7 +4,7 @@ import WeightFiles
 ///
 /// A name `n` resolves to `prefix + n`, or to `"module." + prefix + n` (checkpoints saved from
 /// `DataParallel`). A missing tensor or a shape mismatch throws a `ModelError` naming the tensor and both
-/// shapes. Cost: one dictionary lookup and one decode (fp16/bf16 → Float) per tensor.
+/// shapes; a tensor holding NaN or infinity throws one naming the tensor. Cost: one dictionary lookup and one decode (fp16/bf16 → Float) per tensor.
 struct ParameterReader: Sendable {
     let archive: TensorArchive
     let prefix: String
@@ -26,6 +26,8 @@ struct ParameterReader: Sendable {
                 "Tensor \"\(full)\" has shape \(stored.shape) but \(architecture) expects \(shape); check the architecture and its width."
             )
         }
-        return stored.floats()
+        let values = stored.floats()
+        guard values.allFinite else { throw ModelError.nonFinite(full) }
+        return values
     }
 }

@@ -13,6 +13,8 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
         case parameterShapeMismatch
         /// An argument is out of its valid range (for example zero classes).
         case invalidArgument
+        /// A parameter holds NaN or infinity, which would make every output NaN.
+        case nonFiniteParameter
     }
 
     /// The category of the failure.
@@ -31,5 +33,15 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A shape error for `operation`: "`operation` expects `expected`, got `actual`."
     static func shape(_ operation: String, expects expected: String, got actual: [Int]) -> ModelError {
         ModelError(.shapeMismatch, "\(operation) expects \(expected), got \(actual).")
+    }
+}
+
+extension ModelError {
+    /// The error for tensor `name` holding NaN or infinite values.
+    public static func nonFinite(_ name: String) -> ModelError {
+        ModelError(
+            .nonFiniteParameter,
+            "Tensor \"\(name)\" holds NaN or infinite values; the weights are damaged or come from a diverged training run, so export or train them again."
+        )
     }
 }

@@ -93,7 +93,8 @@ public struct Dataset: Sendable, Equatable {
         var clips: [Clip] = []
         var skipped: [Skipped] = []
         var sawRow = false
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on any line end: in a Swift String "\r\n" is one Character, which a split on "\n" never matches.
+        let lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (number, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             let item = "\(path):\(number + 1)"
