@@ -23,11 +23,14 @@ public struct ClassifyOptions: Sendable, Equatable {
     public var timeout: Duration?
     /// The largest frame accepted, in pixels; larger videos fail with a bad-data error (default 16384²).
     public var maximumFramePixels: Int
+    /// The memory the job's planned buffers may take; checked before decoding (see ``MemoryBudget``).
+    public var memoryBudget: MemoryBudget
 
     public init(
         sampling: SamplingStrategy? = nil, seek: SeekMode = .exact, pooling: Pooling? = nil,
         top: Int = 5, decoderThreads: Int = 0, perFrameLabels: Bool = false, keepFrames: Bool = false,
-        timeout: Duration? = nil, maximumFramePixels: Int = DecoderOptions.defaultMaximumFramePixels
+        timeout: Duration? = nil, maximumFramePixels: Int = DecoderOptions.defaultMaximumFramePixels,
+        memoryBudget: MemoryBudget = .default
     ) {
         self.sampling = sampling
         self.seek = seek
@@ -38,6 +41,7 @@ public struct ClassifyOptions: Sendable, Equatable {
         self.keepFrames = keepFrames
         self.timeout = timeout
         self.maximumFramePixels = maximumFramePixels
+        self.memoryBudget = memoryBudget
     }
 
     /// How to open the video: `decoderThreads`, `maximumFramePixels`, and `timeout` counted from now.

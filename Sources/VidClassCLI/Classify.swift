@@ -52,6 +52,8 @@ struct Classify: ParsableCommand {
     @Option(name: .long, help: "Largest frame accepted, in pixels (width x height); larger videos fail.")
     var maxPixels: Int = DecoderOptions.defaultMaximumFramePixels
 
+    @OptionGroup var memory: MemoryOptions
+
     @Option(name: .long, help: "Write a PNG contact sheet of the sampled frames (one input only).")
     var contactSheet: String?
 
@@ -118,7 +120,7 @@ struct Classify: ParsableCommand {
         ClassifyOptions(
             seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
             perFrameLabels: contactSheet != nil, keepFrames: contactSheet != nil,
-            timeout: timeout > 0 ? .seconds(timeout) : nil, maximumFramePixels: maxPixels)
+            timeout: timeout > 0 ? .seconds(timeout) : nil, maximumFramePixels: maxPixels, memoryBudget: memory.budget)
     }
 
     /// Classifies one input; its failure is the process's.
