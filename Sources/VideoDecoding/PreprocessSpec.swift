@@ -55,7 +55,7 @@ public struct PreprocessSpec: Sendable, Equatable, Codable {
             throw VideoError(
                 .invalidArgument, "cropSize (\(cropSize)) must be between 1 and resizeShortSide (\(resizeShortSide)).")
         }
-        guard mean.count == 3, std.count == 3, std.allSatisfy({ $0 != 0 }), (mean + std).allSatisfy(\.isFinite) else {
+        guard mean.count == 3, std.count == 3, std.allSatisfy({ $0 != 0 }), mean.allSatisfy(\.isFinite), std.allSatisfy(\.isFinite) else {
             throw VideoError(
                 .invalidArgument,
                 "mean and std must each hold 3 finite values (RGB) and std must be non-zero; got \(mean) and \(std).")
