@@ -96,4 +96,23 @@ import Testing
         let archive = try WeightFile.read(ByteStorage(copying: Self.numpyPickle(shape: [0x4B, 5])), path: "small.pkl")
         #expect(archive["a"]?.shape == [0, 5])
     }
+
+    @Test func theWeightFuzzersRegressionCorpusIsRejectedCleanly() throws {
+        // Fuzz/Regression-weights: the first byte picks the reader as in WeightFileFuzzer (0 weights file,
+        // 1 .npy, 2 bundle metadata, which this target cannot reach); the rest is the file.
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/Regression-weights")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.count >= 3)
+        let directory = try TemporaryDirectory()
+        for name in names {
+            let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+            guard let mode = bytes.first, mode % 3 != 2 else { continue }
+            let path = try directory.write(Array(bytes.dropFirst()), as: name)
+            let error = weightFileError { () throws(WeightFileError) in
+                if mode % 3 == 0 { _ = try WeightFile.read(contentsOf: path) } else { _ = try NumpyReader.read(contentsOf: path) }
+            }
+            #expect(error?.kind == .malformed, "\(name): \(String(describing: error))")
+        }
+    }
 }
