@@ -42,10 +42,16 @@ struct HostileInputTests {
             #expect(outcome.status == 0, "\(file.lastPathComponent): \(outcome.standardError)")
             #expect(outcome.text.contains("\"predictions\""), "\(file.lastPathComponent)")
         }
+        // The contact sheet squeezes the 1:100 000 thumbnail instead of drawing a 240×24 000 000 canvas.
+        let sheet = folder.appendingPathComponent("sheet.png")
+        let outcome = try CommandRunner.run([tall.path, "--frames", "1", "--contact-sheet", sheet.path], timeout: 120)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let picture = try RGBImage(contentsOf: sheet.path)
+        #expect(picture.height < 2000 && picture.width < 1000, "\(picture.width)×\(picture.height)")
     }
 
-    @Test("the tensor of an extreme picture is the centre crop of its resized whole")
-    func extremePictureTensorMatchesTheUncutResize() throws {
+    @Test("the tensor of an extreme picture is centred where the uncut resize would put it")
+    func extremePictureTensorIsCentred() throws {
         // 4×3000 resizes to 256×192 000, past the 8192 limit, so the frame is cut before it is resized; a vertical
         // gradient makes any misplacement of the cut or the crop visible.
         let width = 4, height = 3000
