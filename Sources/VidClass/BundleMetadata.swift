@@ -75,18 +75,26 @@ extension BundleMetadata {
             throw VidClassError(.badData, "\(path) names pooling '\(poolingName)'; expected mean, max or attention.")
         }
         let decoder = JSONDecoder()
-        guard let preprocess = try? decoder.decode(PreprocessSpec.self, from: Data(try required("preprocess").utf8)),
-            preprocess.mean.count == 3, preprocess.std.count == 3, preprocess.cropSize > 0,
-            preprocess.resizeShortSide >= preprocess.cropSize
-        else {
+        guard let preprocess = try? decoder.decode(PreprocessSpec.self, from: Data(try required("preprocess").utf8)) else {
             throw VidClassError(.badData, "\(path) has unreadable preprocessing metadata; convert the weights again with 'vidclass convert'.")
+        }
+        do {
+            try preprocess.validate()
+        } catch {
+            throw VidClassError(.badData, "\(path) has preprocessing metadata out of range (\(error.message)); convert the weights again with 'vidclass convert'.")
+        }
+        let frames = strings["frames"].map { Int($0) } ?? 16
+        guard let frames, (1...FrameSampler.maximumFrames).contains(frames) else {
+            throw VidClassError(
+                .badData,
+                "\(path) asks for '\(strings["frames"] ?? "")' frames per clip, not a whole number from 1 to \(FrameSampler.maximumFrames); convert or train it again.")
         }
         guard let labels = try? decoder.decode([String].self, from: Data(try required("labels").utf8)), !labels.isEmpty else {
             throw VidClassError(.badData, "\(path) has no readable label list in its metadata; convert or train it again.")
         }
         self.init(
             architecture: architecture, backboneDigest: strings["backbone.sha256"], preprocess: preprocess,
-            pooling: pooling, frames: Int(strings["frames"] ?? "") ?? 16, sampling: strings["sampling"] ?? "uniform",
+            pooling: pooling, frames: frames, sampling: strings["sampling"] ?? "uniform",
             labels: labels, source: strings["source"], license: strings["license"]
         )
     }

@@ -27,12 +27,15 @@ public struct ClassifyOptions: Sendable, Equatable {
     /// ``VideoDecoding/DecoderOptions/pipeBufferLimit``). A longer stream is sampled in one pass, approximately,
     /// and its result says so (``Classification/approximate``).
     public var pipeBufferLimit: Int
+    /// The memory the job's planned buffers may take; checked before decoding (see ``MemoryBudget``).
+    public var memoryBudget: MemoryBudget
 
     public init(
         sampling: SamplingStrategy? = nil, seek: SeekMode = .exact, pooling: Pooling? = nil,
         top: Int = 5, decoderThreads: Int = 0, perFrameLabels: Bool = false, keepFrames: Bool = false,
         timeout: Duration? = nil, maximumFramePixels: Int = DecoderOptions.defaultMaximumFramePixels,
-        pipeBufferLimit: Int = DecoderOptions.defaultPipeBufferLimit
+        pipeBufferLimit: Int = DecoderOptions.defaultPipeBufferLimit,
+        memoryBudget: MemoryBudget = .default
     ) {
         self.sampling = sampling
         self.seek = seek
@@ -44,6 +47,7 @@ public struct ClassifyOptions: Sendable, Equatable {
         self.timeout = timeout
         self.maximumFramePixels = maximumFramePixels
         self.pipeBufferLimit = pipeBufferLimit
+        self.memoryBudget = memoryBudget
     }
 
     /// How to open the video: `decoderThreads`, `maximumFramePixels`, `pipeBufferLimit`, and `timeout` counted

@@ -31,7 +31,9 @@ public struct ContactSheet: Sendable {
     public func render() -> RGBImage {
         let columns = max(1, min(frames.count, Int(Double(frames.count).squareRoot().rounded(.up))))
         let rows = (frames.count + columns - 1) / columns
-        let aspect = frames.first.map { Double($0.height) / Double(max(1, $0.width)) } ?? 0.75
+        // Thumbnails keep the frames' proportions up to 1:4 (tall) and 16:1 (wide); beyond that they are
+        // squeezed, so a 1×100 000 picture makes a sheet of ordinary size instead of a 240×24 000 000 one.
+        let aspect = min(max(frames.first.map { Double($0.height) / Double(max(1, $0.width)) } ?? 0.75, 1.0 / 16), 4)
         let thumbHeight = max(1, Int(Double(cellWidth) * aspect))
         let cellHeight = thumbHeight + 2 * Self.lineHeight + Self.margin
         let header = 2 * Self.lineHeight + Self.margin

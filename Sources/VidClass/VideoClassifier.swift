@@ -53,6 +53,7 @@ public final class VideoClassifier: Sendable {
             try check(options)
             let model = try options.pooling.map { pooling throws(VidClassError) in try bundle.withPooling(pooling) } ?? bundle
             let sampling = options.sampling ?? model.metadata.defaultSampling
+            try model.checkMemory(frames: sampling.frameCount ?? 0, budget: options.memoryBudget)
             let selector = FrameSelector(strategy: sampling, seek: options.seek, inputName: inputName)
             let (frames, frameCount, features) =
                 try embedWhileDecoding(reader, selector: selector, model: model, keepFrames: options.keepFrames)

@@ -55,6 +55,7 @@ struct Classify: ParsableCommand {
     var maxPixels: Int = DecoderOptions.defaultMaximumFramePixels
 
     @OptionGroup var pipe: PipeBufferOption
+    @OptionGroup var memory: MemoryOptions
 
     @Option(name: .long, help: "Write a PNG contact sheet of the sampled frames (one input only).")
     var contactSheet: String?
@@ -126,7 +127,7 @@ struct Classify: ParsableCommand {
             seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
             perFrameLabels: contactSheet != nil, keepFrames: contactSheet != nil,
             timeout: timeout > 0 ? .seconds(timeout) : nil, maximumFramePixels: maxPixels,
-            pipeBufferLimit: pipe.pipeBuffer)
+            pipeBufferLimit: pipe.pipeBuffer, memoryBudget: memory.budget)
     }
 
     /// Classifies one input; its failure is the process's.

@@ -35,6 +35,8 @@ struct Features: ParsableCommand {
 
     @OptionGroup var cache: CacheOptions
 
+    @OptionGroup var memory: MemoryOptions
+
     @Flag(name: .long, help: "Replace an existing --out file.")
     var force = false
 
@@ -52,7 +54,8 @@ struct Features: ParsableCommand {
             if !force && FileManager.default.fileExists(atPath: out) {
                 throw VidClassError(.cannotCreate, "\(out) already exists; pass --force to replace it or choose another --out.")
             }
-            let extractor = try FeatureExtractor(bundle: try model.map { try ModelBundle(modelArgument: $0) }, cache: cache.featureCache)
+            var extractor = try FeatureExtractor(bundle: try model.map { try ModelBundle(modelArgument: $0) }, cache: cache.featureCache)
+            extractor.memoryBudget = memory.budget
             let metadata = extractor.bundle.metadata
             let strategy = sampling.strategy(for: metadata.architecture, clipFrames: metadata.frames)
             let progress = ProgressReporter()
@@ -61,7 +64,9 @@ struct Features: ParsableCommand {
             var failures: [VidClassError] = []
             for (done, input) in inputs.enumerated() {
                 do {
-                    rows.append(try extractor.features(of: .path(input), sampling: strategy, seek: sampling.seek))
+                    let row = try extractor.features(of: .path(input), sampling: strategy, seek: sampling.seek)
+                    row.warnings.forEach { progress.report("warning: \($0)") }
+                    rows.append(row)
                     written.append(input)
                 } catch {
                     let failure = VidClassError(error)

@@ -40,9 +40,12 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, json, csv, srt or vtt.")
     var format: TimelineFormat = .text
 
+    @OptionGroup var memory: MemoryOptions
+
     func validate() throws {
-        guard window > 0 else { throw ValidationError("--window must be a positive duration, e.g. 2s.") }
-        guard hop > 0 else { throw ValidationError("--hop must be a positive duration, e.g. 1s.") }
+        let shortest = TimelineOptions.minimumSeconds
+        guard window >= shortest else { throw ValidationError("--window must be a duration of at least 1ms, e.g. 2s.") }
+        guard hop >= shortest else { throw ValidationError("--hop must be a duration of at least 1ms, e.g. 1s.") }
         if let framesPerWindow, !(1...256).contains(framesPerWindow) {
             throw ValidationError("--frames-per-window (\(framesPerWindow)) must be between 1 and 256.")
         }
@@ -54,7 +57,8 @@ struct TimelineCommand: ParsableCommand {
             let classifier = try VideoClassifier(modelPath: model)
             let frames = framesPerWindow ?? classifier.bundle.metadata.architecture.defaultWindowFrames
             let timeline = try classifier.timeline(
-                videoInput(input), options: TimelineOptions(window: window, hop: hop, framesPerWindow: frames, top: top))
+                videoInput(input), options: TimelineOptions(
+                    window: window, hop: hop, framesPerWindow: frames, top: top, memoryBudget: memory.budget))
             try StandardStreams.write(format.render(timeline), to: .output)
         }
     }

@@ -48,7 +48,7 @@ final class Frame {
     }
 
     /// Whether the decoder marked the picture as a keyframe.
-    var isKeyframe: Bool { cffmpeg_frame_is_key(pointer) != 0 }
+    var isKeyframe: Bool { cffmpeg_frame_is_key(pointer) }
 
     deinit {
         var frame: UnsafeMutablePointer<AVFrame>? = pointer

@@ -4,7 +4,8 @@ import CFFmpeg
 /// and pixel buffers from frame to frame.
 ///
 /// Not thread-safe: owned by one `VideoReader`. Cost per call: one swscale pass plus, for tensors, one pass
-/// over the crop; after the first frame of a given size, the tensor path performs no heap allocation.
+/// over the crop; after the first frame of a given size, the tensor path performs no heap allocation (except
+/// for the frame reference a picture of extreme aspect ratio is cut through, see `ResizePlan`).
 final class FrameConverter {
     private var nativeScaler: Scaler?
     private var resizeScaler: Scaler?
@@ -52,7 +53,9 @@ final class FrameConverter {
     }
 
     /// Resizes (bilinear, short side → `spec.resizeShortSide`), centre-crops and normalises `frame` into
-    /// `destination[offset ..< offset + spec.valuesPerFrame]`, HWC order (RGB last).
+    /// `destination[offset ..< offset + spec.valuesPerFrame]`, HWC order (RGB last). A picture whose resized
+    /// long side would be huge is cut to the band around the crop before it is resized (`ResizePlan`), so the
+    /// buffers and the sizes given to swscale stay bounded whatever the picture's proportions.
     func writeTensor(from frame: Frame, into destination: inout [Float], at offset: Int, spec: PreprocessSpec)
         throws(VideoError)
     {
@@ -63,23 +66,23 @@ final class FrameConverter {
                 "The tensor slot at offset \(offset) needs \(spec.valuesPerFrame) floats but the destination holds \(destination.count)."
             )
         }
-        let storedWidth = Int(frame.pointer.pointee.width)
-        let storedHeight = Int(frame.pointer.pointee.height)
         let swapsSides = rotation == 90 || rotation == 270
-        let display = spec.resizedSize(
-            width: swapsSides ? storedHeight : storedWidth, height: swapsSides ? storedWidth : storedHeight)
-        let resizedWidth = swapsSides ? display.height : display.width
-        let resizedHeight = swapsSides ? display.width : display.height
+        let plan = ResizePlan(
+            width: Int(frame.pointer.pointee.width), height: Int(frame.pointer.pointee.height),
+            shortSide: spec.resizeShortSide, crop: spec.cropSize)
+        let source = plan.cutsSource ? try cut(frame, to: plan) : frame
+        let (resizedWidth, resizedHeight) = (plan.resizedWidth, plan.resizedHeight)
+        let display = swapsSides ? (width: resizedHeight, height: resizedWidth) : (width: resizedWidth, height: resizedHeight)
         let scaler = try scaler(
-            &resizeScaler, for: frame, width: resizedWidth, height: resizedHeight, flags: cffmpeg_scaler_bilinear())
+            &resizeScaler, for: source, width: resizedWidth, height: resizedHeight, flags: cffmpeg_scaler_bilinear())
         resizeBuffer.reserve(width: resizedWidth, height: resizedHeight)
-        try scaler.scale(frame, into: resizeBuffer)
+        try scaler.scale(source, into: resizeBuffer)
         let crop = spec.cropSize
         let left = (display.width - crop) / 2
         let top = (display.height - crop) / 2
         let (scaleR, scaleG, scaleB) = (1 / spec.std[0], 1 / spec.std[1], 1 / spec.std[2])
         let (shiftR, shiftG, shiftB) = (-spec.mean[0] * scaleR, -spec.mean[1] * scaleG, -spec.mean[2] * scaleB)
-        let source = resizeBuffer.bytes
+        let pixels = resizeBuffer.bytes
         let stride = resizeBuffer.stride
         destination.withUnsafeMutableBufferPointer { output in
             var to = offset
@@ -87,9 +90,9 @@ final class FrameConverter {
                 let walk = displayRow(y, storedWidth: resizedWidth, storedHeight: resizedHeight, stride: stride)
                 var from = walk.start + left * walk.step
                 for _ in 0..<crop {
-                    output[to] = Float(source[from]) * scaleR + shiftR
-                    output[to + 1] = Float(source[from + 1]) * scaleG + shiftG
-                    output[to + 2] = Float(source[from + 2]) * scaleB + shiftB
+                    output[to] = Float(pixels[from]) * scaleR + shiftR
+                    output[to + 1] = Float(pixels[from + 1]) * scaleG + shiftG
+                    output[to + 2] = Float(pixels[from + 2]) * scaleB + shiftB
                     to += 3
                     from += walk.step
                 }
@@ -98,6 +101,21 @@ final class FrameConverter {
     }
 
     /// `nativePicture`, (re)allocated by FFmpeg for a `width`×`height` RGB24 picture when it has another size.
+    /// A new reference to `frame`'s picture cut to the plan's source part (no pixels are copied).
+    private func cut(_ frame: Frame, to plan: ResizePlan) throws(VideoError) -> Frame {
+        let part = try Frame()
+        try check(av_frame_ref(part.pointer, frame.pointer), "Could not reference a frame to crop it", kind: .io)
+        let picture = part.pointer
+        picture.pointee.crop_left = plan.sourceLeft
+        picture.pointee.crop_top = plan.sourceTop
+        picture.pointee.crop_right = Int(picture.pointee.width) - plan.sourceLeft - plan.sourceWidth
+        picture.pointee.crop_bottom = Int(picture.pointee.height) - plan.sourceTop - plan.sourceHeight
+        try check(
+            av_frame_apply_cropping(picture, Int32(AV_FRAME_CROP_UNALIGNED)),
+            "Could not crop a \(picture.pointee.width)×\(picture.pointee.height) frame", kind: .unsupportedCodec)
+        return part
+    }
+
     private func nativeDestination(width: Int, height: Int) throws(VideoError) -> Frame {
         if let picture = nativePicture, picture.pointer.pointee.buf.0 != nil,
             picture.pointer.pointee.width == Int32(width), picture.pointer.pointee.height == Int32(height)

@@ -23,6 +23,16 @@ final class Scaler {
     private var colour: (space: AVColorSpace, isFullRange: Bool)?
 
     init(_ geometry: Geometry) throws(VideoError) {
+        // swscale trusts its caller with sizes: beyond what av_image_check_size accepts, its buffer arithmetic
+        // overflows `int` and it writes out of bounds.
+        for (width, height) in [(geometry.sourceWidth, geometry.sourceHeight), (geometry.width, geometry.height)] {
+            guard width > 0, height > 0, av_image_check_size(UInt32(width), UInt32(height), 0, nil) == 0 else {
+                throw VideoError(
+                    .frameTooLarge,
+                    "A \(geometry.sourceWidth)×\(geometry.sourceHeight) picture cannot be scaled to \(geometry.width)×\(geometry.height), a size FFmpeg cannot address; use a video of ordinary proportions."
+                )
+            }
+        }
         guard let context = cffmpeg_scaler_alloc() else {
             throw VideoError(.io, "Could not allocate a scaler; the process is out of memory.")
         }

@@ -26,7 +26,7 @@ public struct StoredTensor: Sendable {
     let byteOffset: Int
 
     /// The number of elements: the product of ``shape`` (1 for a scalar, 0 if any dimension is 0).
-    public var elementCount: Int { shape.reduce(1, *) }
+    public var elementCount: Int { TensorShape.elementCount(shape) ?? 0 }
 
     /// Whether the elements are laid out row-major with no gaps, so decoding is a straight scan.
     ///
@@ -65,6 +65,9 @@ public struct StoredTensor: Sendable {
         name: String, path: String, storage: ByteStorage, region: Range<Int>, elementType: ElementType,
         shape: [Int], strides: [Int]? = nil, elementOffset: Int = 0
     ) throws(WeightFileError) {
+        guard TensorShape.elementCount(shape) != nil else {
+            throw .malformed(path, "tensor '\(name)' has shape \(shape), which has a negative or impossibly large dimension")
+        }
         let strides = strides ?? Self.contiguousStrides(for: shape)
         guard strides.count == shape.count else {
             throw .malformed(path, "tensor '\(name)' has \(shape.count) dimensions but \(strides.count) strides")
@@ -82,7 +85,7 @@ public struct StoredTensor: Sendable {
                 throw .malformed(path, "tensor '\(name)' with shape \(shape) reaches past the end of its storage")
             }
             // A view never has more elements than its storage, which bounds what floats() allocates by the file size.
-            guard let count = Self.checkedElementCount(shape), count <= region.count / width else {
+            guard let count = TensorShape.elementCount(shape), count <= region.count / width else {
                 throw .malformed(path, "tensor '\(name)' with shape \(shape) has more elements than its storage")
             }
         }
@@ -91,17 +94,6 @@ public struct StoredTensor: Sendable {
         self.strides = strides
         self.storage = storage
         self.byteOffset = region.lowerBound + elementOffset * elementType.byteWidth
-    }
-
-    /// The product of `shape`, or nil if it overflows `Int`.
-    static func checkedElementCount(_ shape: [Int]) -> Int? {
-        var product = 1
-        for size in shape {
-            let (next, overflow) = product.multipliedReportingOverflow(by: size)
-            guard !overflow else { return nil }
-            product = next
-        }
-        return product
     }
 
     /// Row-major strides for `shape`: the last dimension has stride 1.

@@ -28,6 +28,8 @@ public struct FeatureExtractor: Sendable {
     public let cache: FeatureCache?
     /// Decoder threads per call; 0 lets FFmpeg choose.
     public var decoderThreads: Int = 0
+    /// The memory one video's planned buffers may take; checked before decoding (see ``MemoryBudget``).
+    public var memoryBudget: MemoryBudget = .default
 
     /// Uses the backbone of `bundle` (the default bundle when nil).
     public init(bundle: ModelBundle? = nil, cache: FeatureCache? = nil) throws(VidClassError) {
@@ -43,15 +45,25 @@ public struct FeatureExtractor: Sendable {
     public func features(
         of input: VideoInput, sampling: SamplingStrategy, seek: SeekMode = .exact
     ) throws(VidClassError) -> FrameFeatures {
+        try bundle.checkMemory(frames: sampling.frameCount ?? 0, budget: memoryBudget)
         let spec = bundle.metadata.preprocess
         let configuration = "\(sampling.summary)|\(seek.rawValue)|\(bundle.metadata.architecture.rawValue)|\(backboneDigest)|\(spec.resizeShortSide),\(spec.cropSize),\(spec.mean),\(spec.std)"
         var key: String?
+        var warnings: [String] = []
         if case .path(let path) = input, let cache {
             key = FeatureCache.key(path: path, configuration: configuration)
-            if let key, let hit = cache.load(key: key) { return hit }
+            if let key {
+                switch cache.load(key: key, backboneDigest: backboneDigest, featureDimension: bundle.backbone.featureDimension) {
+                case .hit(let hit): return hit
+                case .miss: break
+                case .invalid(let reason):
+                    warnings.append("The cached features of \(path) were ignored and computed again: the cache entry is invalid (\(reason)).")
+                }
+            }
         }
-        let computed = try compute(input, sampling: sampling, seek: seek)
-        if let key, let cache { try cache.store(computed, key: key) }
+        var computed = try compute(input, sampling: sampling, seek: seek)
+        if let key, let cache { try cache.store(computed, key: key, backboneDigest: backboneDigest) }
+        computed.warnings = warnings
         return computed
     }
 

@@ -16,4 +16,6 @@ public struct FrameFeatures: Sendable, Equatable {
     public var frames: [Frame]
     /// Whether these came from the on-disk cache (nothing was decoded) rather than the video.
     public var fromCache: Bool
+    /// Problems met on the way that did not stop the extraction, e.g. an invalid cache entry that was recomputed.
+    public var warnings: [String] = []
 }

@@ -39,21 +39,48 @@ public struct TimelineOptions: Sendable, Equatable {
     public var framesPerWindow: Int
     /// Labels per window.
     public var top: Int
+    /// The memory the planned buffers may take; checked before decoding (see ``MemoryBudget``).
+    public var memoryBudget: MemoryBudget
 
-    public init(window: Double = 2, hop: Double = 1, framesPerWindow: Int = 8, top: Int = 1) {
+    /// The shortest window and hop accepted: one millisecond, finer than any video's frame spacing.
+    public static let minimumSeconds = 0.001
+    /// The most windows a timeline may have; a longer video needs a longer hop.
+    public static let maximumWindows = 100_000
+
+    public init(
+        window: Double = 2, hop: Double = 1, framesPerWindow: Int = 8, top: Int = 1, memoryBudget: MemoryBudget = .default
+    ) {
         self.window = window
         self.hop = hop
         self.framesPerWindow = framesPerWindow
         self.top = top
+        self.memoryBudget = memoryBudget
     }
 
     /// Checks the options; every error names the option and its value.
     func validate() throws(VidClassError) {
-        guard window > 0, window.isFinite else { throw VidClassError(.usage, "window (\(window) s) must be a positive number of seconds.") }
-        guard hop > 0, hop.isFinite else { throw VidClassError(.usage, "hop (\(hop) s) must be a positive number of seconds.") }
+        guard window >= Self.minimumSeconds, window.isFinite else {
+            throw VidClassError(.usage, "window (\(window) s) must be a finite number of seconds, at least \(Self.minimumSeconds).")
+        }
+        guard hop >= Self.minimumSeconds, hop.isFinite else {
+            throw VidClassError(.usage, "hop (\(hop) s) must be a finite number of seconds, at least \(Self.minimumSeconds).")
+        }
         guard (1...256).contains(framesPerWindow) else {
             throw VidClassError(.usage, "frames per window (\(framesPerWindow)) must be between 1 and 256.")
         }
         guard top >= 1 else { throw VidClassError(.usage, "top (\(top)) must be at least 1.") }
+    }
+
+    /// Throws unless a video of `duration` seconds gives at most ``maximumWindows`` windows.
+    func checkWindowCount(duration: Double, input: String) throws(VidClassError) {
+        guard duration.isFinite, duration >= 0 else {
+            throw VidClassError(.badData, "\(input) has frame timestamps that span no finite duration; remux it with ffmpeg -c copy.")
+        }
+        let windows = (duration / hop).rounded(.up)
+        guard windows <= Double(Self.maximumWindows) else {
+            throw VidClassError(
+                .usage,
+                "A timeline of \(input) (\(duration) s) with a hop of \(hop) s would have \(windows) windows, more than \(Self.maximumWindows); pass a longer --hop.")
+        }
     }
 }

@@ -28,9 +28,18 @@ extension VideoClassifier {
             }
             let frameDuration = index.count > 1 ? (last - first) / Double(index.count - 1) : 0
             let duration = last - first + frameDuration
+            try options.checkWindowCount(duration: duration, input: input.displayName)
             let grid = TimelineGrid(timestamps: index.timestamps, duration: duration, options: options)
             let distinct = Array(Set(grid.windows.flatMap(\.frames))).sorted()
-            if bundle.metadata.architecture.isClipNetwork {
+            let isClip = bundle.metadata.architecture.isClipNetwork
+            guard isClip || distinct.count <= FrameSampler.maximumFrames else {
+                throw VidClassError(
+                    .usage,
+                    "This timeline would convert \(distinct.count) distinct frames, more than \(FrameSampler.maximumFrames); pass a longer --hop or fewer --frames.")
+            }
+            try bundle.checkMemory(
+                frames: isClip ? options.framesPerWindow : min(distinct.count, ModelBundle.featureBatchSize), budget: options.memoryBudget)
+            if isClip {
                 return try clipTimeline(input, reader: reader, grid: grid, distinct: distinct.count, duration: duration, options: options)
             }
             let (computed, backboneFrames) = try bundle.frameFeatures(

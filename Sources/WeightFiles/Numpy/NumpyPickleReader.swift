@@ -73,7 +73,7 @@ enum NumpyPickleReader {
                 "array '\(name)' in '\(path)' is big-endian ('>\(dtype.typeCode)'), which is not supported; save it with array.astype('<\(dtype.typeCode)')")
         }
         let width = dtype.elementType.byteWidth
-        guard let count = StoredTensor.checkedElementCount(contents.shape),
+        guard let count = TensorShape.elementCount(contents.shape),
             case (let byteCount, false) = count.multipliedReportingOverflow(by: width)
         else {
             throw .malformed(path, "array '\(name)' has an impossibly large shape \(contents.shape)")

@@ -37,7 +37,7 @@ public enum NumpyReader {
         else {
             throw WeightFileError(.malformed, "'\(path)' holds dtype '\(header.descriptor)', which is not supported; save it as '<f4'")
         }
-        guard let count = StoredTensor.checkedElementCount(header.shape),
+        guard let count = TensorShape.elementCount(header.shape),
             case (let byteCount, let overflow) = count.multipliedReportingOverflow(by: elementType.byteWidth), !overflow
         else {
             throw WeightFileError(.malformed, "'\(path)' declares an impossibly large shape \(header.shape)")

@@ -32,7 +32,7 @@ extension PickleMachine {
     /// missing, as NumPy's `__setstate__` allows). The byte count is checked later, by the reader that knows
     /// the array's name.
     func build(_ array: PickleNumpyArray, state: PickleValue) throws(WeightFileError) {
-        guard case .tuple(let fields) = state, fields.count == 4 || fields.count == 5 else {
+        guard let fields = state.tupleItems, fields.count == 4 || fields.count == 5 else {
             throw malformed("a numpy array state that is not (version, shape, dtype, is_fortran, data)")
         }
         let shapeField = fields[fields.count - 4], dtypeField = fields[fields.count - 3]
@@ -51,7 +51,7 @@ extension PickleMachine {
     /// `BUILD` on a dtype: `state` is `(version, byte_order, …)`; only the byte order matters for plain
     /// (non-structured) types.
     func build(_ dtype: PickleNumpyDType, state: PickleValue) throws(WeightFileError) {
-        guard case .tuple(let fields) = state, fields.count >= 2, let order = fields[1].string,
+        guard let fields = state.tupleItems, fields.count >= 2, let order = fields[1].string,
             let character = order.first, order.count == 1, "<>|=".contains(character)
         else {
             throw malformed("a numpy dtype state that is not (version, byte order '<', '>', '|' or '=', …)")

@@ -31,14 +31,14 @@ extension PickleMachine {
     /// `BINPERSID`: turns `('storage', StorageType, key, location, numel[, view_metadata])` into a storage
     /// reference and records it, checking that every use of a key agrees on its type and size.
     mutating func persistentStorage(_ id: PickleValue) throws(WeightFileError) -> TorchStorageReference {
-        guard case .tuple(let fields) = id, fields.count == 5 || fields.count == 6, fields[0].string == "storage",
+        guard let fields = id.tupleItems, fields.count == 5 || fields.count == 6, fields[0].string == "storage",
             case .global(.storageType(let elementType)) = fields[1], let key = fields[2].string,
             let elementCount = fields[4].int, elementCount >= 0
         else {
             throw malformed("a persistent id that is not ('storage', StorageType, key, location, numel)")
         }
         var reference = TorchStorageReference(key: key, elementType: elementType, elementCount: elementCount, elementOffset: 0)
-        if fields.count == 6, case .tuple(let view) = fields[5] {
+        if fields.count == 6, let view = fields[5].tupleItems {
             guard view.count == 3, let offset = view[1].int, offset >= 0, offset <= elementCount else {
                 throw malformed("a storage view that is not (view_key, offset, size) within its storage")
             }

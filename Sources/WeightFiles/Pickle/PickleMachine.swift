@@ -6,8 +6,9 @@
 /// allow-list the moment they appear, so a hostile pickle fails with `.unsupportedClass` before anything else.
 ///
 /// Bounded by construction: every length is checked against the bytes left before anything is read or
-/// allocated, the memo is a dictionary (a huge memo index allocates nothing), and the interpreter is a flat loop
-/// with no recursion. Cost is linear in the pickle's size.
+/// allocated, the memo is a dictionary (a huge memo index allocates nothing), the interpreter is a flat loop
+/// with no recursion, containers nest at most ``maximumDepth`` deep, and freeing what was built never recurses
+/// (``PickleRelease``). Cost is linear in the pickle's size.
 ///
 /// ```swift
 /// var reader = ByteReader(storage, path: path)
@@ -22,6 +23,10 @@ struct PickleMachine {
     let path: String
     /// The offset of the opcode being executed, for error messages.
     var opcodeOffset = 0
+    /// The deepest nesting of tuples, lists and dicts accepted. State dicts nest a handful of levels; Python's
+    /// own unpickler stops near its recursion limit of 1000. The bound keeps every walk over the result short;
+    /// freeing never depends on it (see ``PickleRelease``).
+    static let maximumDepth = 1000
 
     /// Runs one pickle from the reader's position through its `STOP` opcode.
     static func load(from reader: inout ByteReader) throws(WeightFileError) -> (value: PickleValue, storages: [String: TorchStorageReference]) {
@@ -70,17 +75,17 @@ struct PickleMachine {
         case .binBytes: stack.append(.bytes(try reader.takePrefixed(UInt32.self, "pickle bytes")))
         case .shortBinBytes: stack.append(.bytes(try reader.takePrefixed(UInt8.self, "pickle bytes")))
         case .binBytes8: stack.append(.bytes(try reader.takePrefixed(UInt64.self, "pickle bytes")))
-        case .emptyTuple: stack.append(.tuple([]))
-        case .tuple: stack.append(.tuple(try popToMark()))
-        case .tuple1: stack.append(.tuple(try pop(1)))
-        case .tuple2: stack.append(.tuple(try pop(2)))
-        case .tuple3: stack.append(.tuple(try pop(3)))
+        case .emptyTuple: stack.append(.tuple(PickleTuple([])))
+        case .tuple: stack.append(try bounded(.tuple(PickleTuple(try popToMark()))))
+        case .tuple1: stack.append(try bounded(.tuple(PickleTuple(try pop(1)))))
+        case .tuple2: stack.append(try bounded(.tuple(PickleTuple(try pop(2)))))
+        case .tuple3: stack.append(try bounded(.tuple(PickleTuple(try pop(3)))))
         case .emptyList: stack.append(.list(PickleList()))
-        case .list: stack.append(.list(PickleList(try popToMark())))
+        case .list: stack.append(try bounded(.list(PickleList(try popToMark()))))
         case .append: try appendToList(try pop(1))
         case .appends: try appendToList(try popToMark())
         case .emptyDict: stack.append(.dict(PickleDict()))
-        case .dict: stack.append(.dict(try makeDict(try popToMark())))
+        case .dict: stack.append(try bounded(.dict(try makeDict(try popToMark()))))
         case .setItem: try setItems(try pop(2))
         case .setItems: try setItems(try popToMark())
         case .binPut: memo[Int(try reader.readByte("a memo index"))] = try top()
@@ -101,7 +106,7 @@ struct PickleMachine {
             guard case .global(let global) = arguments[0] else {
                 throw malformed("REDUCE of a value of type \(arguments[0].kindName), which is not callable")
             }
-            guard case .tuple(let tuple) = arguments[1] else {
+            guard let tuple = arguments[1].tupleItems else {
                 throw malformed("REDUCE with \(arguments[1].kindName) arguments instead of a tuple")
             }
             stack.append(try global.isNumpy ? callNumpy(global, arguments: tuple) : callTorch(global, arguments: tuple))
@@ -154,12 +159,22 @@ struct PickleMachine {
 
     private mutating func appendToList(_ items: [PickleValue]) throws(WeightFileError) {
         guard case .list(let list) = try top() else { throw malformed("APPEND targets a value of type \(try top().kindName), not a list") }
-        list.items.append(contentsOf: items)
+        list.append(contentsOf: items)
+        _ = try bounded(.list(list))
     }
 
     private mutating func setItems(_ pairs: [PickleValue]) throws(WeightFileError) {
         guard case .dict(let dict) = try top() else { throw malformed("SETITEM targets a value of type \(try top().kindName), not a dict") }
         try fill(dict, with: pairs)
+        _ = try bounded(.dict(dict))
+    }
+
+    /// `value`, if it nests no deeper than ``maximumDepth`` containers.
+    private func bounded(_ value: PickleValue) throws(WeightFileError) -> PickleValue {
+        guard value.depth <= Self.maximumDepth else {
+            throw malformed("tuples, lists or dicts nested more than \(Self.maximumDepth) deep")
+        }
+        return value
     }
 
     private func makeDict(_ pairs: [PickleValue]) throws(WeightFileError) -> PickleDict {

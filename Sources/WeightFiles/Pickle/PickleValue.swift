@@ -2,7 +2,9 @@
 /// objects (storages, tensors) and numpy objects (arrays, dtypes) the allow-listed globals construct.
 ///
 /// Lists, dicts, numpy arrays and dtypes are reference types, as in Python: `SETITEMS` on a memoised dict, or
-/// `BUILD` on a memoised dtype, must be visible through every reference to it. Nothing here executes code; a
+/// `BUILD` on a memoised dtype, must be visible through every reference to it. Tuples are reference types too,
+/// so that every container is a ``PickleContainer``: freeing a deeply nested value then goes through
+/// ``PickleRelease`` one level at a time instead of recursing once per level. Nothing here executes code; a
 /// "call" of an allowed global only builds a value.
 indirect enum PickleValue {
     case none
@@ -16,7 +18,7 @@ indirect enum PickleValue {
     /// A bytes object, as the range its contents occupy in the storage being unpickled (never copied, so a
     /// numpy array's data stays in the memory-mapped file).
     case bytes(Range<Int>)
-    case tuple([PickleValue])
+    case tuple(PickleTuple)
     case list(PickleList)
     case dict(PickleDict)
     /// An allow-listed global (a class or function), not yet called.
@@ -43,9 +45,24 @@ indirect enum PickleValue {
     /// The elements of a tuple or list.
     var elements: [PickleValue]? {
         switch self {
-        case .tuple(let items): items
+        case .tuple(let tuple): tuple.items
         case .list(let list): list.items
         default: nil
+        }
+    }
+
+    /// The elements of a tuple (not a list), if this is one.
+    var tupleItems: [PickleValue]? {
+        if case .tuple(let tuple) = self { tuple.items } else { nil }
+    }
+
+    /// How many containers deep this value is: 0 for a scalar, 1 for a container of scalars, and so on.
+    var depth: Int {
+        switch self {
+        case .tuple(let tuple): tuple.depth
+        case .list(let list): list.depth
+        case .dict(let dict): dict.depth
+        default: 0
         }
     }
 
@@ -81,19 +98,47 @@ indirect enum PickleValue {
     }
 }
 
+/// An immutable Python tuple.
+final class PickleTuple {
+    private(set) var items: [PickleValue]
+    let depth: Int
+    init(_ items: [PickleValue]) {
+        self.items = items
+        self.depth = 1 + (items.lazy.map(\.depth).max() ?? 0)
+    }
+    deinit { PickleRelease.release(&items) }
+}
+
 /// A mutable Python list.
+///
+/// ``depth`` is the nesting depth seen when items were added; a list filled after it was itself nested can be
+/// deeper than its record says, which is why freeing never relies on it (see ``PickleRelease``).
 final class PickleList {
-    var items: [PickleValue]
-    init(_ items: [PickleValue] = []) { self.items = items }
+    private(set) var items: [PickleValue]
+    private(set) var depth: Int
+    init(_ items: [PickleValue] = []) {
+        self.items = items
+        self.depth = 1 + (items.lazy.map(\.depth).max() ?? 0)
+    }
+
+    func append(contentsOf newItems: [PickleValue]) {
+        items.append(contentsOf: newItems)
+        depth = max(depth, 1 + (newItems.lazy.map(\.depth).max() ?? 0))
+    }
+
+    deinit { PickleRelease.release(&items) }
 }
 
 /// A mutable Python dict (or `OrderedDict`), keeping insertion order; later assignments to a key replace it.
 final class PickleDict {
     private(set) var entries: [(key: PickleValue, value: PickleValue)] = []
     private var stringIndex: [String: Int] = [:]
+    /// The nesting depth seen when entries were set (see ``PickleList/depth``).
+    private(set) var depth = 1
 
     /// Sets `key` to `value`: string keys replace earlier entries, other keys are appended.
     func set(_ key: PickleValue, _ value: PickleValue) {
+        depth = max(depth, 1 + max(key.depth, value.depth))
         if let name = key.string {
             if let index = stringIndex[name] {
                 entries[index].value = value
@@ -107,5 +152,11 @@ final class PickleDict {
     /// The value for a string key.
     subscript(name: String) -> PickleValue? {
         stringIndex[name].map { entries[$0].value }
+    }
+
+    deinit {
+        var children = entries.flatMap { [$0.key, $0.value] }
+        entries = []
+        PickleRelease.release(&children)
     }
 }

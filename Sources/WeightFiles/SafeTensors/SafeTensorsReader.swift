@@ -52,7 +52,10 @@ enum SafeTensorsReader {
         guard entry.dataOffsets.count == 2, entry.dataOffsets[0] >= 0, entry.dataOffsets[0] <= entry.dataOffsets[1] else {
             throw .malformed(path, "tensor '\(name)' has data_offsets \(entry.dataOffsets), expected [begin, end] with begin ≤ end")
         }
-        guard entry.shape.allSatisfy({ $0 >= 0 }), let count = StoredTensor.checkedElementCount(entry.shape),
+        guard let count = TensorShape.elementCount(entry.shape) else {
+            throw .malformed(path, "tensor '\(name)' has shape \(entry.shape), which has a negative or impossibly large dimension")
+        }
+        guard
             case (let byteCount, let overflow) = count.multipliedReportingOverflow(by: elementType.byteWidth), !overflow,
             byteCount == entry.dataOffsets[1] - entry.dataOffsets[0]
         else {
