@@ -73,10 +73,8 @@ extension VideoReader {
         try seek(toKeyframe: 0)
         let codec = demuxer.stream.pointee.codecpar.pointee.codec_id
         let packetsNumberFrames = evidence.trusts(codec: codec) && !report.isTruncated ? try startMatchesIndex() : false
-        if !packetsNumberFrames {
-            index = try indexByDecoding()
-            try seek(toKeyframe: 0)
-        }
+        if !packetsNumberFrames { index = try indexByDecoding() }
+        try seek(toKeyframe: 0)
         cachedIndex = index
         return index
     }

@@ -4,14 +4,33 @@ extension VideoReader {
     /// Checks the packet index against the decoder: decodes the stream's first frame and compares its timestamp
     /// with the index's first. They differ when the first pictures cannot be decoded (a stream cut mid-GOP, a
     /// damaged first IDR, an open GOP's leading pictures at the very start): the decoder drops those, so the
-    /// ffmpeg CLI never outputs them and the packets over-count. Leaves the decoder holding frame 0.
+    /// ffmpeg CLI never outputs them and the packets over-count. Leaves the demuxer anywhere: seek afterwards.
     ///
-    /// Cost: one keyframe decoded (plus the packets a frame-threaded decoder needs to fill its pipeline).
+    /// Uses a decoder of its own on one thread, freed on return: the reader's frame-threaded decoder would keep a
+    /// pool of full-size pictures alive for the rest of the reader's life (23 MB at 1080p). Cost: one keyframe
+    /// decoded, plus the packets B-frame reordering holds back.
     func startMatchesIndex() throws(VideoError) -> Bool {
         guard let first = presentationTimestamps.first else { return true }
-        guard try decodeNextFrame() else { return false }
-        cursor = 0
-        return frame.bestEffortTimestamp == first
+        let decoder = try Decoder(stream: demuxer.stream, codec: demuxer.codec, threadCount: 1, sink: sink)
+        let picture = try Frame()
+        var sentEnd = false
+        while true {
+            switch try decoder.receive(into: picture) {
+            case .frame:
+                return picture.bestEffortTimestamp == first
+            case .endOfStream:
+                return false
+            case .needsInput:
+                if sentEnd { return false }
+                defer { packet.unref() }
+                if try demuxer.readPacket(into: packet, sink: sink) {
+                    try decoder.send(packet)
+                } else {
+                    try decoder.send(nil)
+                    sentEnd = true
+                }
+            }
+        }
     }
 
     /// Builds the index by decoding the whole stream from its start, as the ffmpeg CLI does, and recording what
