@@ -40,3 +40,76 @@ struct ConcurrencySoakTests {
         #expect(end - warm < 16 * 1024)
     }
 }
+
+/// The same leak check over bad inputs: 1000 classify calls in one process over damaged, cut and hostile bytes
+/// made from a sample clip, every one ending in a result or an error, with resident memory flat after warm-up.
+/// Runs with the other soak (`VIDCLASS_SOAK`).
+@Suite("bad-input soak", .enabled(if: ProcessInfo.processInfo.environment["VIDCLASS_SOAK"] != nil))
+struct BadInputSoakTests {
+    /// 40 bad inputs: the clip cut at 5 % steps, the clip with bytes overwritten at seeded random places (few
+    /// and many), its header alone, random bytes, a text file and nothing at all.
+    private static func corpus() throws -> [[UInt8]] {
+        let clip = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestSupport.sampleClip("flipping_a_pancake.mkv"))))
+        var generator = SystemRandomNumberGenerator()
+        var seeded = SplitMixBytes(seed: 0x5EED)
+        var inputs: [[UInt8]] = (1..<20).map { Array(clip.prefix(clip.count * $0 / 20)) }
+        for damage in [4, 64, 1024, 16_384] {
+            for _ in 0..<4 {
+                var damaged = clip
+                for _ in 0..<damage { damaged[Int(seeded.next() % UInt64(damaged.count))] = UInt8(truncatingIfNeeded: seeded.next()) }
+                inputs.append(damaged)
+            }
+        }
+        inputs.append(Array(clip.prefix(4096)))
+        inputs.append((0..<65_536).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        inputs.append(Array("not a video, just a few words of text\n".utf8))
+        inputs.append([])
+        return inputs
+    }
+
+    /// The process's resident set size in KiB, from `/proc/self/status`.
+    private static func residentKiB() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+        return try #require(Int(line.split(separator: " ")[1]))
+    }
+
+    @Test("1000 classify calls over bad inputs keep RSS flat (growth after warm-up under 16 MiB)")
+    func thousandBadInputs() throws {
+        let classifier = try TestSupport.classifier()
+        let inputs = try Self.corpus()
+        let options = ClassifyOptions(sampling: .uniform(frames: 2), decoderThreads: 1)
+        var outcomes = (results: 0, errors: 0)
+        func calls(_ range: Range<Int>) {
+            for call in range {
+                do {
+                    _ = try classifier.classify(.bytes(inputs[call % inputs.count]), options: options)
+                    outcomes.results += 1
+                } catch {
+                    outcomes.errors += 1
+                }
+            }
+        }
+        calls(0..<100)
+        let warm = try Self.residentKiB()
+        calls(100..<1000)
+        let end = try Self.residentKiB()
+        print("bad-input soak: \(outcomes.results) results, \(outcomes.errors) errors; RSS after 100 calls \(warm) KiB, after 1000 \(end) KiB, growth \(end - warm) KiB")
+        #expect(outcomes.results + outcomes.errors == 1000)
+        #expect(outcomes.errors > 0 && outcomes.results > 0)
+        #expect(end - warm < 16 * 1024)
+    }
+}
+
+/// A small seeded generator, so the damaged copies are the same on every run.
+private struct SplitMixBytes {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
