@@ -207,22 +207,9 @@ extension VideoReader {
         _ targets: [Int], index: FrameIndex, mode: SeekMode, _ body: (DecodedFrame) throws -> Void
     ) throws {
         guard !targets.isEmpty else { return }
-        let sources = mode == .exact ? targets : targets.map { index.nearestKeyframe(to: $0) }
         try seek(toKeyframe: 0)
-        var next = 0
-        while next < targets.count, try decodeNextFrame() {
-            let number = decodedSinceStart - 1
-            cursor = number
-            while next < targets.count, sources[next] == number {
-                try body(currentDecodedFrame(number: number, requested: targets[next]))
-                next += 1
-            }
-            while next < targets.count, sources[next] < number {
-                sink.append("Frame \(sources[next]) could not be decoded (damaged data).")
-                next += 1
-            }
-        }
-        for missing in sources[next...] {
+        let sources = mode == .exact ? targets : targets.map { index.nearestKeyframe(to: $0) }
+        for missing in try deliverCounting(sources, requested: targets, body) {
             sink.append("Frame \(missing) could not be decoded (damaged data).")
         }
     }
@@ -231,20 +218,29 @@ extension VideoReader {
     /// decoder.
     private func readSequentially(_ targets: [Int], _ body: (DecodedFrame) throws -> Void) throws {
         try rewindIfNeeded()
-        var remaining = targets[...]
-        while let target = remaining.first, try decodeNextFrame() {
-            let number = decodedSinceStart - 1
-            cursor = number
-            if number == target {
-                try body(currentDecodedFrame(number: number, requested: target))
-                remaining.removeFirst()
-            }
-        }
-        if let target = remaining.first {
+        if let target = try deliverCounting(targets, requested: targets, body).first {
             throw VideoError(
                 .frameOutOfRange,
                 "Frame index \(target) is out of range: the stream ended after \(decodedSinceStart) frames.")
         }
+    }
+
+    /// Decodes on from where the reader stands, numbering frames by counting them from the stream's start, and
+    /// hands frame `sources[i]` to `body` as the answer to `requested[i]` (`sources` ascending). Stops after the
+    /// last source; returns the sources the stream ended before.
+    private func deliverCounting(
+        _ sources: [Int], requested: [Int], _ body: (DecodedFrame) throws -> Void
+    ) throws -> ArraySlice<Int> {
+        var next = 0
+        while next < sources.count, try decodeNextFrame() {
+            let number = decodedSinceStart - 1
+            cursor = number
+            while next < sources.count, sources[next] == number {
+                try body(currentDecodedFrame(number: number, requested: requested[next]))
+                next += 1
+            }
+        }
+        return sources[next...]
     }
 }
 

@@ -64,12 +64,7 @@ extension VideoReader {
         guard cachedIndex != nil, numbering.seeks, let pts = frame.bestEffortTimestamp, !presentationTimestamps.isEmpty else {
             return decodedSinceStart - 1
         }
-        var low = 0
-        var high = presentationTimestamps.count
-        while low < high {
-            let middle = (low + high) / 2
-            if presentationTimestamps[middle] < pts { low = middle + 1 } else { high = middle }
-        }
+        let low = firstIndexPosition(notBefore: pts)
         if low == presentationTimestamps.count { return low - 1 }
         if low > 0, pts - presentationTimestamps[low - 1] < presentationTimestamps[low] - pts { return low - 1 }
         return low

@@ -62,13 +62,13 @@ struct PipeCommandTests {
         #expect(text.text.contains("approximate: "))
     }
 
-    /// The producer keeps writing after vidclass has the 4 frames of its strided clip: vidclass reads the rest, so
-    /// `cat` is not killed by SIGPIPE and the pipeline succeeds under `set -o pipefail`.
-    @Test func producerIsNotCutOff() throws {
-        let script = "set -o pipefail; cat \"$1\" | \"$2\" - --pipe-buffer 16K --sampling stride --frames 4 --format jsonl"
+    /// Runs `set -o pipefail; cat pancake | vidclass - OPTIONS` in the package root: the pipeline's exit status
+    /// (non-zero when `cat` died of SIGPIPE) and what vidclass printed.
+    private func catIntoVidclass(_ options: String) throws -> (status: Int32, printed: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script, "bash", pancake, CommandRunner.executable.path]
+        process.arguments = ["-c", "set -o pipefail; cat \"$1\" | \"$2\" - \(options)", "bash", pancake, CommandRunner.executable.path]
+        process.currentDirectoryURL = CommandRunner.packageRoot
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -76,7 +76,14 @@ struct PipeCommandTests {
         try process.run()
         let printed = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        return (process.terminationStatus, printed)
+    }
+
+    /// The producer keeps writing after vidclass has the 4 frames of its strided clip: vidclass reads the rest, so
+    /// `cat` is not killed by SIGPIPE and the pipeline succeeds under `set -o pipefail`.
+    @Test func producerIsNotCutOff() throws {
+        let (status, printed) = try catIntoVidclass("--pipe-buffer 16K --sampling stride --frames 4 --format jsonl")
+        #expect(status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: printed) as? [String: Any])
         #expect(object["approximate"] is String)
     }
@@ -86,19 +93,8 @@ struct PipeCommandTests {
         atPath: CommandRunner.packageRoot.appendingPathComponent("Models/i3d-kinetics400.safetensors").path)))
     func kineticsOnAPipeCountsTheWholeVideo() throws {
         let fromFile = try record(CommandRunner.run([pancake, "--model", "kinetics400", "--format", "json"]))
-        let script = "set -o pipefail; cat \"$1\" | \"$2\" - --model kinetics400 --format json"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script, "bash", pancake, CommandRunner.executable.path]
-        process.currentDirectoryURL = CommandRunner.packageRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (status, printed) = try catIntoVidclass("--model kinetics400 --format json")
+        #expect(status == 0)
         let fromPipe = try #require(try JSONSerialization.jsonObject(with: printed) as? [String: Any])
         let count = { (object: [String: Any]) in (object["video"] as? [String: Any])?["frameCount"] as? Int }
         #expect(count(fromPipe) == 310)

@@ -8,12 +8,6 @@ import VidClass
 /// (measured: 112.5 MB after 100 cycles, 113.1 MB after 1000).
 @Suite("soak", .enabled(if: ProcessInfo.processInfo.environment["VIDCLASS_SOAK"] != nil))
 struct ConcurrencySoakTests {
-    /// The process's resident set size in KiB, from `/proc/self/status`.
-    private static func residentKiB() throws -> Int {
-        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
-        return try #require(Int(line.split(separator: " ")[1]))
-    }
 
     @Test("1000 classify cycles keep RSS flat (growth after warm-up under 16 MiB)")
     func thousandCycles() async throws {
@@ -33,9 +27,9 @@ struct ConcurrencySoakTests {
             }
         }
         try await cycles(100)
-        let warm = try Self.residentKiB()
+        let warm = try residentKiB()
         try await cycles(900)
-        let end = try Self.residentKiB()
+        let end = try residentKiB()
         print("soak: RSS after 100 cycles \(warm) KiB, after 1000 cycles \(end) KiB, growth \(end - warm) KiB")
         #expect(end - warm < 16 * 1024)
     }
@@ -46,17 +40,20 @@ struct ConcurrencySoakTests {
 /// Runs with the other soak (`VIDCLASS_SOAK`).
 @Suite("bad-input soak", .enabled(if: ProcessInfo.processInfo.environment["VIDCLASS_SOAK"] != nil))
 struct BadInputSoakTests {
-    /// 40 bad inputs: the clip cut at 5 % steps, the clip with bytes overwritten at seeded random places (few
-    /// and many), its header alone, random bytes, a text file and nothing at all.
+    /// 40 bad inputs: the clip cut at 5 % steps, the clip with bytes overwritten at spread-out places (few and
+    /// many), its header alone, random bytes, a text file and nothing at all.
     private static func corpus() throws -> [[UInt8]] {
         let clip = [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestSupport.sampleClip("flipping_a_pancake.mkv"))))
         var generator = SystemRandomNumberGenerator()
-        var seeded = SplitMixBytes(seed: 0x5EED)
         var inputs: [[UInt8]] = (1..<20).map { Array(clip.prefix(clip.count * $0 / 20)) }
         for damage in [4, 64, 1024, 16_384] {
-            for _ in 0..<4 {
+            for copy in 0..<4 {
                 var damaged = clip
-                for _ in 0..<damage { damaged[Int(seeded.next() % UInt64(damaged.count))] = UInt8(truncatingIfNeeded: seeded.next()) }
+                // Places and values spread by Knuth's multiplicative hash: the same damage on every run.
+                for place in 0..<damage {
+                    let spread = UInt(copy * 1_000_003 + place) &* 2_654_435_761
+                    damaged[Int(spread % UInt(damaged.count))] = UInt8(truncatingIfNeeded: spread >> 7)
+                }
                 inputs.append(damaged)
             }
         }
@@ -67,12 +64,6 @@ struct BadInputSoakTests {
         return inputs
     }
 
-    /// The process's resident set size in KiB, from `/proc/self/status`.
-    private static func residentKiB() throws -> Int {
-        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
-        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
-        return try #require(Int(line.split(separator: " ")[1]))
-    }
 
     @Test("1000 classify calls over bad inputs keep RSS flat (growth after warm-up under 16 MiB)")
     func thousandBadInputs() throws {
@@ -91,9 +82,9 @@ struct BadInputSoakTests {
             }
         }
         calls(0..<100)
-        let warm = try Self.residentKiB()
+        let warm = try residentKiB()
         calls(100..<1000)
-        let end = try Self.residentKiB()
+        let end = try residentKiB()
         print("bad-input soak: \(outcomes.results) results, \(outcomes.errors) errors; RSS after 100 calls \(warm) KiB, after 1000 \(end) KiB, growth \(end - warm) KiB")
         #expect(outcomes.results + outcomes.errors == 1000)
         #expect(outcomes.errors > 0 && outcomes.results > 0)
@@ -101,15 +92,9 @@ struct BadInputSoakTests {
     }
 }
 
-/// A small seeded generator, so the damaged copies are the same on every run.
-private struct SplitMixBytes {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The process's resident set size in KiB, from `/proc/self/status`.
+private func residentKiB() throws -> Int {
+    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+    return try #require(Int(line.split(separator: " ")[1]))
 }

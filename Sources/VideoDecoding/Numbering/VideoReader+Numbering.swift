@@ -78,9 +78,10 @@ extension VideoReader {
 
     /// Numbers the frames as the decoder outputs them (one full decode) unless they already are, and returns the
     /// new index. Frames are then reached by decoding from the start (``FrameNumbering/outputOrder``), which is
-    /// slower but gives the CLI's pictures even where the decoder had to conceal damage. Exact access calls it when damaged data made the decoder drop a frame the packets promised
-    /// (and throws ``VideoError/Kind/framesRenumbered``); call it yourself to number a damaged file exactly as
-    /// the ffmpeg CLI does before choosing frames.
+    /// slower but gives the CLI's pictures even where the decoder had to conceal damage. Exact access calls it
+    /// when damaged data made the decoder drop a frame the packets promised (and throws
+    /// ``VideoError/Kind/framesRenumbered``); call it yourself to number a damaged file exactly as the ffmpeg CLI
+    /// does before choosing frames.
     public func reindexByDecoding() throws(VideoError) -> FrameIndex {
         let index = try scanIndex()
         guard numbering == .packetTimestamps, info.isSeekable else { return index }
@@ -98,12 +99,18 @@ extension VideoReader {
 
     /// The index position whose timestamp is exactly `timestamp`, or nil.
     func indexPosition(exactly timestamp: Int64) -> Int? {
+        let position = firstIndexPosition(notBefore: timestamp)
+        return position < presentationTimestamps.count && presentationTimestamps[position] == timestamp ? position : nil
+    }
+
+    /// The first index position whose timestamp is at or after `timestamp` (the count when none is). O(log n).
+    func firstIndexPosition(notBefore timestamp: Int64) -> Int {
         var low = 0
         var high = presentationTimestamps.count
         while low < high {
             let middle = (low + high) / 2
             if presentationTimestamps[middle] < timestamp { low = middle + 1 } else { high = middle }
         }
-        return low < presentationTimestamps.count && presentationTimestamps[low] == timestamp ? low : nil
+        return low
     }
 }
