@@ -138,6 +138,7 @@ import Testing
     static var malformedTrees: [([UInt8], String)] {
         let zeroFloat: [UInt8] = array("f4", count: 1, data: [0, 0, 0, 0])
         let selfReference: [UInt8] = [0x7D, 0x71, 0] + text("self") + [0x68, 0, 0x73]
+        let sharedDict: [UInt8] = [0x7D] + text("a") + [0x7D, 0x71, 1, 0x73] + text("b") + [0x68, 1, 0x73]
         let reconstructDType: [UInt8] = global("numpy.core.multiarray", "_reconstruct") + global("numpy", "dtype") + [0x85, 0x52]
         let complexArray: [UInt8] = array("c8", count: 1, data: [UInt8](repeating: 0, count: 8))
         let markAndVersion: [UInt8] = [0x28, 0x4B, 1]
@@ -148,7 +149,8 @@ import Testing
             ([0x5D], "of type list, not a dict of numpy arrays"),  // a list at the top
             ([0x7D], "hold no numpy arrays"),  // {} alone
             (dict([0x4B, 1], zeroFloat), "a dict key at the top level is of type int, not str"),  // {1: array}
-            (selfReference, "'self' is a dict that also appears elsewhere"),  // d['self'] = d, a cycle
+            (selfReference, "a list or dict that contains itself"),  // d['self'] = d, a cycle
+            (sharedDict, "'b' is a dict that also appears elsewhere"),  // {'a': d, 'b': d}
             (reconstructDType, "instead of a numpy.ndarray"),  // _reconstruct(numpy.dtype)
             (dict(text("w"), complexArray), "numpy dtype 'c8', which is not supported"),
             (dtype("f4", byteOrder: "?"), "byte order"),

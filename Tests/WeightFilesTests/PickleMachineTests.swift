@@ -90,6 +90,25 @@ import Testing
         #expect(error.message.contains(phrase), "\(error.message)")
     }
 
+    @Test func aListOrDictInsideItselfIsRefusedButSharingIsNot() throws {
+        // ] BINPUT 0 ] BINGET 0 APPEND BINGET 0 APPEND → [A, A]: one list held twice is no cycle.
+        let shared: [UInt8] = [0x5D, 0x71, 0, 0x5D, 0x68, 0, 0x61, 0x68, 0, 0x61]
+        #expect(try Self.value(shared).elements?.count == 2)
+        let cycles: [[UInt8]] = [
+            [0x5D, 0x32, 0x61],  // ] DUP APPEND: a list inside itself
+            [0x7D, 0x71, 0, 0x8C, 1, 0x6B, 0x68, 0, 0x73],  // {} BINPUT 0 'k' BINGET 0 SETITEM: a dict as its own value
+            [0x5D, 0x71, 0, 0x5D, 0x71, 1, 0x68, 0, 0x61, 0x30, 0x68, 1, 0x61],  // A = [B], B = [A], through the memo
+        ]
+        for bytes in cycles {
+            guard case .failure(let error) = Self.load(bytes) else {
+                Issue.record("a cycle was accepted: \(bytes)")
+                continue
+            }
+            #expect(error.kind == .malformed)
+            #expect(error.message.contains("contains itself"))
+        }
+    }
+
     @Test func unsupportedProtocolAndRunawayGlobalName() {
         var reader = ByteReader(ByteStorage(copying: [0x80, 0x06, 0x2E]), path: "p6")
         #expect(throws: WeightFileError.self) { try PickleMachine.load(from: &reader) }

@@ -20,6 +20,9 @@ struct PickleMachine {
     var memo: [Int: PickleValue] = [:]
     /// Every storage named by a persistent id, by key.
     var storages: [String: TorchStorageReference] = [:]
+    /// The lists and dicts changed after they were made, in the order first changed (see `PickleMachine+Cycles`).
+    var changedContainers: [ChangedContainer] = []
+    var changedIdentities = Set<ObjectIdentifier>()
     let path: String
     /// The offset of the opcode being executed, for error messages.
     var opcodeOffset = 0
@@ -31,16 +34,22 @@ struct PickleMachine {
     /// Runs one pickle from the reader's position through its `STOP` opcode.
     static func load(from reader: inout ByteReader) throws(WeightFileError) -> (value: PickleValue, storages: [String: TorchStorageReference]) {
         var machine = PickleMachine(path: reader.path)
-        while true {
-            machine.opcodeOffset = reader.position
-            let byte = try reader.readByte("a pickle opcode")
-            guard let opcode = PickleOpcode(rawValue: byte) else {
-                throw machine.malformed("unsupported opcode 0x\(String(byte, radix: 16))")
+        do throws(WeightFileError) {
+            while true {
+                machine.opcodeOffset = reader.position
+                let byte = try reader.readByte("a pickle opcode")
+                guard let opcode = PickleOpcode(rawValue: byte) else {
+                    throw machine.malformed("unsupported opcode 0x\(String(byte, radix: 16))")
+                }
+                if opcode == .stop {
+                    try machine.checkAcyclic()
+                    return (try machine.pop(), machine.storages)
+                }
+                try machine.execute(opcode, &reader)
             }
-            if opcode == .stop {
-                return (try machine.pop(), machine.storages)
-            }
-            try machine.execute(opcode, &reader)
+        } catch {
+            machine.breakCycles()
+            throw error
         }
     }
 
@@ -159,12 +168,14 @@ struct PickleMachine {
 
     private mutating func appendToList(_ items: [PickleValue]) throws(WeightFileError) {
         guard case .list(let list) = try top() else { throw malformed("APPEND targets a value of type \(try top().kindName), not a list") }
+        noteChanged(.list(list))
         list.append(contentsOf: items)
         _ = try bounded(.list(list))
     }
 
     private mutating func setItems(_ pairs: [PickleValue]) throws(WeightFileError) {
         guard case .dict(let dict) = try top() else { throw malformed("SETITEM targets a value of type \(try top().kindName), not a dict") }
+        noteChanged(.dict(dict))
         try fill(dict, with: pairs)
         _ = try bounded(.dict(dict))
     }

@@ -126,6 +126,9 @@ final class PickleList {
         depth = max(depth, 1 + (newItems.lazy.map(\.depth).max() ?? 0))
     }
 
+    /// Drops every item (to break a reference cycle through this list).
+    func removeAll() { PickleRelease.release(&items) }
+
     deinit { PickleRelease.release(&items) }
 }
 
@@ -154,9 +157,13 @@ final class PickleDict {
         stringIndex[name].map { entries[$0].value }
     }
 
-    deinit {
+    /// Drops every entry (to break a reference cycle through this dict).
+    func removeAll() {
         var children = entries.flatMap { [$0.key, $0.value] }
         entries = []
+        stringIndex = [:]
         PickleRelease.release(&children)
     }
+
+    deinit { removeAll() }
 }
