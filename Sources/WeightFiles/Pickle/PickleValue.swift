@@ -3,8 +3,10 @@
 ///
 /// Lists, dicts, numpy arrays and dtypes are reference types, as in Python: `SETITEMS` on a memoised dict, or
 /// `BUILD` on a memoised dtype, must be visible through every reference to it. Tuples are reference types too,
-/// so that every container is a ``PickleContainer``: freeing a deeply nested value then goes through
-/// ``PickleRelease`` one level at a time instead of recursing once per level. Nothing here executes code; a
+/// so that every container is a class whose `deinit` hands its children to ``PickleRelease``: freeing a deeply
+/// nested value goes one level at a time instead of recursing once per level. Lists and dicts can change after
+/// they are made, so a hostile pickle can put one inside itself; the machine refuses that
+/// (`PickleMachine+Cycles.swift`), as reference counting would never free the cycle. Nothing here executes code; a
 /// "call" of an allowed global only builds a value.
 indirect enum PickleValue {
     case none
