@@ -83,16 +83,23 @@ final class RecordFile: @unchecked Sendable {
     }
 
     /// Appends `line` (one record, ending in a newline) with one `write(2)` and forces it to disk.
+    ///
+    /// A write that fails part-way (a full disk, a quota) is cut back to where the record began, so the file
+    /// only ever holds whole records and `--resume` continues it.
     func append(_ line: String) throws(VidClassError) {
         writes.lock()
         defer { writes.unlock() }
         if isStandardOutput { return try StandardStreams.write(line, to: .output) }
+        let recordStart = lseek(descriptor, 0, SEEK_END)
         var bytes = Array(line.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else {
-                throw VidClassError(.io, "Writing to \(path) failed (\(Self.reason())); check the disk has space.")
+                let reason = Self.reason()
+                if recordStart >= 0 { _ = ftruncate(descriptor, recordStart) }
+                throw VidClassError(
+                    .io, "Writing to \(path) failed (\(reason)); free some space, then run the same command with --resume to continue.")
             }
             bytes = bytes.dropFirst(written)
         }

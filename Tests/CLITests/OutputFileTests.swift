@@ -202,6 +202,51 @@ struct OutputFileTests {
         #expect(try String(contentsOf: torn, encoding: .utf8) == expected)
     }
 
+    /// Whether this machine lets an unprivileged process mount a tmpfs of its own (a user and mount namespace).
+    private static let canMountPrivateTmpfs: Bool = {
+        (try? CommandRunner.run([], shell: "unshare --user --map-root-user --mount true"))?.status == 0
+    }()
+
+    @Test(
+        "a disk that fills up mid-batch: exit 74, one sentence, only whole records; after freeing space --resume finishes the file",
+        .enabled(if: canMountPrivateTmpfs, "needs unshare to mount a private tmpfs"))
+    func diskThatFillsUp() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("disk"), withIntermediateDirectories: true)
+        let inputs = inputs(30)
+        // In a private mount namespace: a 12 KiB tmpfs fills after a few records; remounted at 4 MiB, the same
+        // command with --resume finishes. Each file is copied out before the namespace (and its mount) ends.
+        let script = """
+            exec unshare --user --map-root-user --mount bash -c '
+              vidclass=$0; folder=$1; shift
+              mount -t tmpfs -o size=12k tmpfs "$folder/disk" || exit 99
+              "$vidclass" "$@" --output "$folder/disk/out.jsonl" 2> "$folder/full.err"; echo $? > "$folder/full.status"
+              cp "$folder/disk/out.jsonl" "$folder/full.jsonl"
+              mount -o remount,size=4m tmpfs "$folder/disk" || exit 98
+              "$vidclass" "$@" --output "$folder/disk/out.jsonl" --resume 2> "$folder/resumed.err"
+              echo $? > "$folder/resumed.status"
+              cp "$folder/disk/out.jsonl" "$folder/resumed.jsonl"
+            ' "$0" "$@"
+            """
+        let outcome = try CommandRunner.run([folder.path] + inputs + Self.quick, timeout: 300, shell: script)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        func text(_ name: String) throws -> String {
+            try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        #expect(try text("full.status") == "74\n")
+        let message = try text("full.err")
+        #expect(message.contains("No space left on device"), "\(message)")
+        #expect(message.contains("--resume"), "\(message)")
+        let full = try text("full.jsonl")
+        #expect(full.hasSuffix("\n"), "no torn record is left behind")
+        let written = try recordedInputs(folder.appendingPathComponent("full.jsonl"))
+        #expect(!written.isEmpty && written.count < inputs.count && written == Array(inputs.prefix(written.count)))
+        let resumeErrors = try text("resumed.err")
+        #expect(try text("resumed.status") == "0\n", "\(resumeErrors)")
+        #expect(try recordedInputs(folder.appendingPathComponent("resumed.jsonl")) == inputs)
+    }
+
     @Test("SIGINT stops a batch with a summary and the command that resumes it; that command finishes the file")
     func interruptedBatchSaysHowToResume() throws {
         let folder = try CommandRunner.temporaryFolder()
