@@ -35,6 +35,8 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var cache: CacheOptions
 
+    @OptionGroup var memory: MemoryOptions
+
     @Flag(name: .long, help: "Replace an existing --plot file.")
     var force = false
 
@@ -44,7 +46,8 @@ struct Eval: ParsableCommand {
                 throw VidClassError(.cannotCreate, "\(plot) already exists; pass --force to replace it or choose another name.")
             }
             let bundle = try ModelBundle(modelArgument: model)
-            let extractor = try FeatureExtractor(bundle: bundle, cache: cache.featureCache)
+            var extractor = try FeatureExtractor(bundle: bundle, cache: cache.featureCache)
+            extractor.memoryBudget = memory.budget
             let progress = ProgressReporter()
             let report = try EvaluationReport(
                 dataset: try Dataset(contentsOf: dataset), model: bundle, extractor: extractor, progress: { progress.clips($0, $1) })

@@ -75,6 +75,8 @@ struct Train: ParsableCommand {
 
     @OptionGroup var cache: CacheOptions
 
+    @OptionGroup var memory: MemoryOptions
+
     @Flag(name: .long, help: "Replace an existing --out file.")
     var force = false
 
@@ -100,9 +102,10 @@ struct Train: ParsableCommand {
             let started = Date()
             let training = try Dataset(contentsOf: dataset)
             let validation = try val.map { try Dataset(contentsOf: $0) }
-            let extractor = try FeatureExtractor(
+            var extractor = try FeatureExtractor(
                 bundle: try backbone.map { try ModelBundle(modelArgument: $0) },
                 cache: cache.featureCache)
+            extractor.memoryBudget = memory.budget
             let frames = self.frames ?? extractor.bundle.metadata.architecture.defaultWindowFrames
             let settings = TrainingSettings(
                 epochs: epochs, learningRate: lr, batchSize: batchSize, weightDecay: weightDecay, optimizer: optimizer,

@@ -89,6 +89,24 @@ struct HostileInputTests {
         #expect(try CommandRunner.run([clip, "--frames", "2", "--max-memory", "1G"]).status == 0)
     }
 
+    @Test("train and eval check --max-memory once, up front, with 64 and one sentence, instead of skipping every clip")
+    func memoryBudgetOfDatasetJobs() throws {
+        let data = try DatasetFixture.folders()
+        let folder = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let head = folder.appendingPathComponent("head.safetensors").path
+        let train = try CommandRunner.run(["train", data.train.path, "--frames", "1000", "--max-memory", "100M", "--out", head])
+        #expect(train.status == 64, "\(train.standardError)")
+        #expect(train.standardError.hasSuffix("use fewer frames or raise --max-memory.\n"), "\(train.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: head))
+        let cache = ["--cache", folder.appendingPathComponent("cache").path]
+        #expect(try CommandRunner.run(["train", data.train.path, "--frames", "2", "--epochs", "1", "--out", head] + cache).status == 0)
+        let eval = try CommandRunner.run(["eval", data.val.path, "--model", head, "--max-memory", "1K"] + cache)
+        #expect(eval.status == 64, "\(eval.standardError)")
+        #expect(eval.standardError.split(separator: "\n").count == 1, "\(eval.standardError)")
+        #expect(eval.standardError.contains("raise --max-memory"))
+    }
+
     @Test("extreme timeline windows and hops are refused with 64", arguments: [["--window", "1e-20"], ["--hop", "1e-6"], ["--window", "0.0001s"], ["--hop", "inf"]])
     func extremeTimelineOptions(_ options: [String]) throws {
         let outcome = try CommandRunner.run(["timeline", CommandRunner.fixture("robustness/small.mkv")] + options)

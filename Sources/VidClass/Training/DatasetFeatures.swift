@@ -26,10 +26,14 @@ public struct DatasetFeatures: Sendable {
     public var cacheHits: Int
 
     /// Reads every clip of `dataset`; `progress(done, total)` is called after each clip.
+    ///
+    /// - Throws: ``VidClassError`` before reading any clip when one clip's planned buffers would not fit the
+    ///   extractor's memory budget: the same for every clip, so it ends the job instead of skipping them all.
     public init(
         _ dataset: Dataset, extractor: FeatureExtractor, sampling: SamplingStrategy,
         progress: (Int, Int) -> Void = { _, _ in }
-    ) {
+    ) throws(VidClassError) {
+        try extractor.bundle.checkMemory(frames: sampling.frameCount ?? 0, budget: extractor.memoryBudget)
         examples = []
         skipped = dataset.skipped
         cacheHits = 0

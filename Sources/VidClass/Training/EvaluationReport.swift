@@ -33,7 +33,7 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     public init(
         dataset: Dataset, model: ModelBundle, extractor: FeatureExtractor, progress: (Int, Int) -> Void = { _, _ in }
     ) throws(VidClassError) {
-        let features = DatasetFeatures(
+        let features = try DatasetFeatures(
             dataset, extractor: extractor, sampling: model.metadata.architecture.defaultSampling(frames: model.metadata.frames),
             progress: progress)
         var skipped = features.skipped

@@ -46,10 +46,10 @@ public enum HeadTraining {
         let evaluationSampling = architecture.defaultSampling(frames: options.frames)
         let sampling: SamplingStrategy = options.randomTrainingFrames && !architecture.isClipNetwork
             ? .random(frames: options.frames, seed: options.settings.seed) : evaluationSampling
-        let trainingFeatures = DatasetFeatures(trainingSet, extractor: extractor, sampling: sampling) { done, _ in
+        let trainingFeatures = try DatasetFeatures(trainingSet, extractor: extractor, sampling: sampling) { done, _ in
             progress(.features(done: done, total: total))
         }
-        let validationFeatures = DatasetFeatures(validationSet, extractor: extractor, sampling: evaluationSampling) { done, _ in
+        let validationFeatures = try DatasetFeatures(validationSet, extractor: extractor, sampling: evaluationSampling) { done, _ in
             progress(.features(done: trainingSet.clips.count + done, total: total))
         }
         let labels = trainingSet.labels
