@@ -21,6 +21,14 @@ extension SamplingError {
         try check(frames, named: "frames", in: 1...FrameSampler.maximumFrames)
     }
 
+    /// Throws unless `clips` lies in `1...FrameSampler.maximumClips`, `frames` in its range, and all the clips
+    /// together sample at most ``FrameSampler/maximumFrames`` frames.
+    static func check(clips: Int, frames: Int) throws(SamplingError) {
+        try check(clips, named: "clips", in: 1...FrameSampler.maximumClips)
+        try check(frames: frames)
+        try check(clips * frames, named: "clips × frames", in: 1...FrameSampler.maximumFrames)
+    }
+
     /// Throws unless `step` lies in `1...FrameSampler.maximumStep`.
     static func check(step: Int) throws(SamplingError) {
         try check(step, named: "step", in: 1...FrameSampler.maximumStep)

@@ -14,21 +14,33 @@ public enum SamplingStrategy: Sendable, Equatable, Codable {
     case uniform(frames: Int)
     /// One dense clip, centred; see ``FrameSampler/stride(frameCount:frames:step:policy:)``.
     case stride(frames: Int, step: Int, policy: OutOfRangePolicy)
+    /// Several dense clips spread over the video, their indices one clip after another; see
+    /// ``FrameSampler/clips(frameCount:clips:frames:step:policy:)``. A video too short for `count` distinct
+    /// clips gives fewer.
+    case clips(count: Int, frames: Int, step: Int, policy: OutOfRangePolicy)
     /// One random frame per segment (TSN training); see ``FrameSampler/random(frameCount:frames:seed:)``.
     case random(frames: Int, seed: UInt64)
     /// Exactly these frames, in this order (repeats allowed).
     case indices([Int])
 
-    /// How many indices the strategy yields, known before the video is opened: `T` for the sampling cases and
-    /// the list's length for ``indices(_:)``.
+    /// How many indices the strategy yields at most, known before the video is opened: `T` for the sampling
+    /// cases, `count · T` for ``clips(count:frames:step:policy:)`` (a short video gives fewer) and the list's
+    /// length for ``indices(_:)``.
     ///
     /// Never nil for the strategies that exist today; it is optional so that a strategy whose count depends
     /// on the video (one frame every k seconds) can join without changing callers.
     public var frameCount: Int? {
         switch self {
         case .uniform(let frames), .stride(let frames, _, _), .random(let frames, _): frames
+        case .clips(let count, let frames, _, _): count * frames
         case .indices(let list): list.count
         }
+    }
+
+    /// The frames of each clip when the strategy samples several clips whose frames a clip network must see
+    /// clip by clip; nil when all the indices form one sequence.
+    public var framesPerClip: Int? {
+        if case .clips(_, let frames, _, _) = self { frames } else { nil }
     }
 
     /// Checks the parameters alone, before any decoding: `frames` in `1...10 000`, `step` in `1...100 000`,
@@ -42,6 +54,9 @@ public enum SamplingStrategy: Sendable, Equatable, Codable {
             try SamplingError.check(frames: frames)
         case .stride(let frames, let step, _):
             try SamplingError.check(frames: frames)
+            try SamplingError.check(step: step)
+        case .clips(let count, let frames, let step, _):
+            try SamplingError.check(clips: count, frames: frames)
             try SamplingError.check(step: step)
         case .indices(let list):
             try SamplingError.check(list.count, named: "indices.count", in: 1...FrameSampler.maximumFrames)
@@ -63,6 +78,9 @@ public enum SamplingStrategy: Sendable, Equatable, Codable {
             return try FrameSampler.uniform(frameCount: frameCount, frames: frames)
         case .stride(let frames, let step, let policy):
             return try FrameSampler.stride(frameCount: frameCount, frames: frames, step: step, policy: policy)
+        case .clips(let count, let frames, let step, let policy):
+            return try FrameSampler.clips(frameCount: frameCount, clips: count, frames: frames, step: step, policy: policy)
+                .flatMap { $0 }
         case .random(let frames, let seed):
             return try FrameSampler.random(frameCount: frameCount, frames: frames, seed: seed)
         case .indices(let list):

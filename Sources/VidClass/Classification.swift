@@ -48,6 +48,10 @@ public struct Classification: Sendable, Equatable, Codable {
     public var video: VideoSummary
     /// The sampling, as the command line would spell it (e.g. `uniform 16`, `stride 16x2`).
     public var sampling: String
+    /// For clip sampling (a strided clip, or several spread over the video): the fraction of the video's frames
+    /// between the first and last frame of a sampled clip — how much of it a clip network saw. Nil, and absent
+    /// from JSON, for frame sampling, which spreads single frames over the whole video.
+    public var coverage: Double?
     /// Why the sampled frames may differ from those the same video as a file gives, when they may: set only for
     /// a stream longer than the pipe buffer, whose frames are picked in one pass before its length is known (its
     /// `frameCount` is then the frames read). Nil — and absent from JSON — when the sampling is exact.

@@ -65,6 +65,7 @@ extension SamplingStrategy {
         switch self {
         case .uniform(let frames): "uniform \(frames)"
         case .stride(let frames, let step, let policy): "stride \(frames)x\(step) (\(policy.rawValue))"
+        case .clips(let count, let frames, let step, let policy): "\(count) clips of stride \(frames)x\(step) (\(policy.rawValue))"
         case .random(let frames, let seed): "random \(frames) (seed \(seed))"
         case .indices(let list): "indices \(list.map(String.init).joined(separator: ","))"
         }

@@ -141,7 +141,8 @@ struct FrameSelector {
             let sampler = try StreamingUniformSampler<SelectedFrame<Element>>(
                 frames: frames, expectedFrameCount: Self.expectedFrameCount(reader.info))
             return try stream(reader, sampler: sampler, convert: convert)
-        case .stride(let frames, let step, let policy):
+        case .stride(let frames, let step, let policy), .clips(_, let frames, let step, let policy):
+            // A stream's length is known only at its end: clips to spread over it become one clip from its start.
             let sampler = try StreamingStrideSampler<SelectedFrame<Element>>(frames: frames, step: step, policy: policy)
             return try stream(reader, sampler: sampler, convert: convert)
         case .indices(let list):

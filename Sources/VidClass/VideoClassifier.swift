@@ -67,6 +67,7 @@ public final class VideoClassifier: Sendable {
                 input: inputName,
                 video: .init(reader.info, frameCount: frameCount),
                 sampling: sampling.summary,
+                coverage: ClipCoverage.fraction(of: frames.map(\.requestedIndex), sampling: sampling, frameCount: frameCount),
                 approximate: Self.approximation(of: sampling, access: reader.access),
                 seek: options.seek.rawValue,
                 pooling: model.head.pooling.rawValue,
@@ -124,7 +125,8 @@ public final class VideoClassifier: Sendable {
         }
         let values = framesInSamplingOrder(converted, slots: frames.map(\.element.slot), valuesPerFrame: spec.valuesPerFrame)
         let batch = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
-        return (frames.map { $0.with(element: $0.element.picture) }, frameCount, try model.backbone.features(batch))
+        let features = try model.backboneFeatures(of: batch, framesPerClip: selector.strategy.framesPerClip)
+        return (frames.map { $0.with(element: $0.element.picture) }, frameCount, features)
     }
 
     /// Each frame's own best label: the head's linear classifier applied to that frame's features alone.

@@ -62,7 +62,9 @@ struct ResultPrinter {
         var lines = [
             "\(result.input)  (\(video.codec) \(video.width)x\(video.height), \(video.frameCount) frames"
                 + (video.duration.map { String(format: ", %.1f s", $0) } ?? "")
-                + "; \(result.sampling), \(result.pooling) pooling)"
+                + "; \(result.sampling)"
+                + (result.coverage.map { String(format: " covering %.0f%% of the video", $0 * 100) } ?? "")
+                + ", \(result.pooling) pooling)"
         ]
         for (rank, prediction) in result.predictions.enumerated() {
             lines.append(String(format: "  %2d. %6.2f%%  ", rank + 1, prediction.probability * 100) + prediction.label)

@@ -28,6 +28,7 @@ struct RunHeader: Codable, Equatable {
         var outOfRange: String?
         var seed: UInt64?
         var indices: [Int]?
+        var clips: Int?
         var seek: String
         var pooling: String
         var top: Int
@@ -56,6 +57,12 @@ struct RunHeader: Codable, Equatable {
             described.sampling = "uniform"
         case .stride(_, let step, let policy):
             described.sampling = "stride"
+            described.stride = step
+            described.outOfRange = policy.rawValue
+        case .clips(let count, let frames, let step, let policy):
+            described.sampling = "clips"
+            described.frames = frames
+            described.clips = count
             described.stride = step
             described.outOfRange = policy.rawValue
         case .random(_, let seed):

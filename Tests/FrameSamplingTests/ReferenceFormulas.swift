@@ -27,6 +27,20 @@ enum Reference {
         return result
     }
 
+    /// Multi-clip: mmaction2's test-mode spread, `np.round(np.arange(K) * (S / (K − 1)))` with S = N − L, here in
+    /// double precision (exact for these sizes: a true half is representable and nothing else rounds onto one);
+    /// repeated starts dropped; the single centred clip when K = 1 or S ≤ 0.
+    static func clips(frameCount n: Int, clips k: Int, frames t: Int, step: Int, policy: String) -> [[Int]]? {
+        let lastStart = n - ((t - 1) * step + 1)
+        guard k > 1, lastStart > 0 else { return stride(frameCount: n, frames: t, step: step, policy: policy).map { [$0] } }
+        var starts: [Int] = []
+        for clip in 0..<k {
+            let start = Int((Double(clip) * (Double(lastStart) / Double(k - 1))).rounded(.toNearestOrEven))
+            if starts.last != start { starts.append(start) }
+        }
+        return starts.map { start in (0..<t).map { start + $0 * step } }
+    }
+
     /// The frame sizes swept by the index sampler tests.
     static let frameCounts = [1, 7, 16, 100, 301, 1000]
 

@@ -37,7 +37,8 @@ struct KineticsI3DTests {
     func logitsMatchTheReference(clip: String, logitTolerance: Double) throws {
         let golden = try #require(Self.goldens[clip])
         let classifier = try Self.loaded.get()
-        let result = try classifier.classify(.path(TestSupport.sampleClip(clip)))
+        let result = try classifier.classify(
+            .path(TestSupport.sampleClip(clip)), options: ClassifyOptions(sampling: .stride(frames: 64, step: 1, policy: .loop)))
         #expect(result.sampling == "stride 64x1 (loop)")
         #expect(result.frames.map(\.index) == Array(golden.start..<golden.start + 64))
         #expect(result.predictions.first?.label == golden.top5.first?.label)
@@ -76,9 +77,26 @@ struct KineticsI3DTests {
         try trained.write(to: path, overwrite: false)
         let bundle = try ModelBundle(contentsOf: path)
         #expect(bundle.backbone.featureDimension == 1024)
-        #expect(bundle.metadata.defaultSampling == .stride(frames: 32, step: 1, policy: .loop))
+        #expect(bundle.metadata.defaultSampling == .clips(count: 3, frames: 32, step: 1, policy: .loop))
         let result = try VideoClassifier(bundle: bundle).classify(.path(TestSupport.sampleClip("cleaning_a_pool.mp4")))
-        #expect(result.frames.count == 32 && result.predictions.count == 2)
+        // 300 frames, clips of 32 starting at 0, 134 and 268 (the last ends on the last frame).
+        #expect(result.frames.map(\.requestedIndex) == [0, 134, 268].flatMap { Array($0..<$0 + 32) })
+        #expect(result.coverage == 96.0 / 300)
+        #expect(result.predictions.count == 2)
+    }
+
+    @Test func clipsSpreadOverTheVideoEachGoThroughTheNetworkOnTheirOwn() throws {
+        let extractor = try FeatureExtractor(bundle: try Self.loaded.get().bundle)
+        let clip = TestSupport.sampleClip("cleaning_a_pool.mp4")
+        let spread = try extractor.features(of: .path(clip), sampling: .clips(count: 2, frames: 16, step: 2, policy: .loop))
+        // 300 frames, span 31: the clips start at 0 and 269.
+        let first = try extractor.features(of: .path(clip), sampling: .indices(Array(stride(from: 0, to: 31, by: 2))))
+        let last = try extractor.features(of: .path(clip), sampling: .indices(Array(stride(from: 269, to: 300, by: 2))))
+        #expect(spread.features.shape == [first.features.shape[0] * 2, 1024])
+        let separate = first.features.values + last.features.values
+        let worst = zip(spread.features.values, separate).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst < 1e-5, "largest difference \(worst)")
+        #expect(spread.frames.map(\.index) == first.frames.map(\.index) + last.frames.map(\.index))
     }
 
     @Test func aClipTooShortForTheNetworkIsAClearError() throws {

@@ -45,7 +45,9 @@ extension ModelBundle {
             if !isClip, pending.count == Self.featureBatchSize * slotSize { try flush() }
             return converted - 1
         }
-        if isClip { return try clipFeatures(pending, frames: frames, converted: converted) }
+        if isClip {
+            return try clipFeatures(pending, frames: frames, framesPerClip: strategy.framesPerClip, converted: converted)
+        }
         try flush()
         let values = frames.flatMap { rows[$0.element * dimension..<($0.element + 1) * dimension] }
         let features = FrameFeatures(
@@ -54,16 +56,21 @@ extension ModelBundle {
         return (features, converted)
     }
 
-    /// The clip network's features of the converted frames `slots`, arranged as `frames` lists them.
+    /// The clip network's features of the converted frames `slots`, arranged as `frames` lists them; each row
+    /// is attributed to the frame at its centre within its own clip.
     private func clipFeatures(
-        _ slots: [Float], frames: [SelectedFrame<Int>], converted: Int
+        _ slots: [Float], frames: [SelectedFrame<Int>], framesPerClip: Int?, converted: Int
     ) throws -> (features: FrameFeatures, backboneFrames: Int) {
         let spec = metadata.preprocess
         let values = framesInSamplingOrder(slots, slots: frames.map(\.element), valuesPerFrame: spec.valuesPerFrame)
-        let clip = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
-        let features = try backbone.features(clip)
-        let rows = features.shape[0]
-        let centres = (0..<rows).map { row in min((row + 1) * frames.count / (rows + 1), frames.count - 1) }
+        let batch = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
+        let features = try backboneFeatures(of: batch, framesPerClip: framesPerClip)
+        let clipLength = min(framesPerClip ?? frames.count, frames.count)
+        let clips = frames.count / clipLength
+        let rows = features.shape[0] / clips
+        let centres = (0..<clips).flatMap { clip in
+            (0..<rows).map { row in clip * clipLength + min((row + 1) * clipLength / (rows + 1), clipLength - 1) }
+        }
         return (
             FrameFeatures(
                 features: features,
