@@ -59,6 +59,7 @@ struct TimelineCommand: ParsableCommand {
             let timeline = try classifier.timeline(
                 videoInput(input), options: TimelineOptions(
                     window: window, hop: hop, framesPerWindow: frames, top: top, memoryBudget: memory.budget))
+            for warning in timeline.warnings { Failure.report("warning: \(warning)") }
             try StandardStreams.write(format.render(timeline), to: .output)
         }
     }

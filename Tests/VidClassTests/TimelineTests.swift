@@ -10,12 +10,42 @@ struct TimelineTests {
 
     @Test func overlappingWindowsShareTheirFrames() {
         let grid = TimelineGrid(timestamps: timestamps, duration: 10, options: TimelineOptions(window: 2, hop: 1, framesPerWindow: 8))
-        #expect(grid.windows.count == 10)
+        #expect(grid.windows.count == 9, "[9, 10) would only repeat the end of [8, 10)")
         #expect(grid.windows[0].frames == [4, 10, 16, 22, 29, 35, 41, 47])  // first frames at or after (j + ½)·0.25 s
         // Window k+1 reuses the last half of window k: 10 s / 0.25 s spacing = 40 distinct frames, not 80.
         #expect(Array(grid.windows[1].frames.prefix(4)) == Array(grid.windows[0].frames.suffix(4)))
         #expect(Set(grid.windows.flatMap(\.frames)).count == 40)
-        #expect(grid.windows.last!.start == 9 && grid.windows.last!.end == 10 && grid.windows.last!.frames.count == 4)
+        #expect(grid.windows.last!.start == 8 && grid.windows.last!.end == 10 && !grid.windows.last!.cutShort)
+    }
+
+    @Test func aTailWindowIsKeptAndFlaggedOnlyWhenItReachesNewTime() {
+        // Window 3 s, hop 2 s over 10 s: [8, 10) reaches past [6, 9): kept, cut short; nothing starts after it.
+        let grid = TimelineGrid(timestamps: timestamps, duration: 10, options: TimelineOptions(window: 3, hop: 2, framesPerWindow: 6))
+        #expect(grid.windows.map(\.start) == [0, 2, 4, 6, 8])
+        #expect(grid.windows.map(\.cutShort) == [false, false, false, false, true])
+        #expect(grid.windows.last!.end == 10 && grid.windows.last!.frames.count == 4)
+        // A window longer than the video: one window, cut short.
+        let long = TimelineGrid(timestamps: timestamps, duration: 10, options: TimelineOptions(window: 30, hop: 5, framesPerWindow: 6))
+        #expect(long.windows.count == 1 && long.windows[0].cutShort && long.windows[0].end == 10)
+    }
+
+    @Test func subtitleCuesMergeRunsAndNeverOverlap() {
+        func window(_ start: Double, _ labels: [(String, Int, Float)]) -> Timeline.Window {
+            .init(start: start, end: min(start + 2, 5), frames: [], predictions: labels.map { Prediction(label: $0.0, classIndex: $0.1, probability: $0.2) })
+        }
+        let timeline = Timeline(
+            input: "x", duration: 5, window: 2, hop: 1, framesPerWindow: 1, pooling: "mean",
+            windows: [
+                window(0, [("pool", 0, 0.8), ("bike", 1, 0.1)]), window(1, [("pool", 0, 0.6), ("cat", 2, 0.3)]),
+                window(2, [("bike", 1, 0.9), ("pool", 0, 0.05)]), window(3, [("bike", 1, 0.7), ("pool", 0, 0.25)]),
+            ],
+            distinctFrames: 4, backboneFrames: 4)
+        let segments = TimelineSegment.segments(of: timeline)
+        #expect(segments.map(\.start) == [0, 2] && segments.map(\.end) == [2, 5])
+        #expect(segments[0].predictions.map(\.label) == ["pool", "cat"])
+        #expect(abs(segments[0].predictions[0].probability - 0.7) < 1e-6 && abs(segments[0].predictions[1].probability - 0.15) < 1e-6)
+        #expect(segments[1].predictions.map(\.label) == ["bike", "pool"])
+        #expect(TimelineFormat.vtt.render(timeline) == "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\npool 0.70\ncat 0.15\n\n00:00:02.000 --> 00:00:05.000\nbike 0.80\npool 0.15\n")
     }
 
     @Test func everyWindowStaysInsideItsTimes() {

@@ -1,7 +1,8 @@
 /// Labels per time window of a long video: what `vidclass timeline` prints.
 ///
 /// Windows start at 0, `hop`, 2·`hop`, … seconds (relative to the first frame) and last `window` seconds; the
-/// last ones may be cut short by the end of the video. `Codable`: JSON output is this value.
+/// last one may be cut short by the end of the video (and says so), and none starts after a window that already
+/// reached the end. `Codable`: JSON output is this value.
 public struct Timeline: Sendable, Equatable, Codable {
     /// One window and its labels.
     public struct Window: Sendable, Equatable, Codable {
@@ -12,6 +13,9 @@ public struct Timeline: Sendable, Equatable, Codable {
         public var frames: [Int]
         /// The top labels, most probable first.
         public var predictions: [Prediction]
+        /// True when the end of the video cut the window short of `window` seconds: its labels come from fewer
+        /// frames (a clip network sees them looped), and from less of the action.
+        public var cutShort = false
     }
 
     public var input: String
@@ -27,6 +31,8 @@ public struct Timeline: Sendable, Equatable, Codable {
     /// How many frames went through the backbone: ``distinctFrames`` at most, since overlapping windows share
     /// features (and, with keyframe seeking, so do frames that snap to the same keyframe).
     public var backboneFrames: Int
+    /// What a reader of the timeline should know about how it was cut, such as a window longer than the video.
+    public var warnings: [String] = []
 }
 
 /// How to cut a video into windows for a ``Timeline``.

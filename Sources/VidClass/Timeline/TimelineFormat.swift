@@ -1,7 +1,7 @@
 import Foundation
 
 /// The text forms of a ``Timeline``: one line per window, JSON, CSV, or subtitles (SRT, WebVTT) that show the
-/// top label while the video plays.
+/// top label while the video plays, one cue per ``TimelineSegment`` so that no two cues overlap.
 ///
 /// ```swift
 /// let srt = TimelineFormat.srt.render(timeline)   // "1\n00:00:00,000 --> 00:00:02,000\npotter's wheel 0.91\n\n2…"
@@ -16,6 +16,7 @@ public enum TimelineFormat: String, Sendable, CaseIterable {
             return timeline.windows.map { window in
                 let labels = window.predictions.map { "\($0.label) \(String(format: "%.3f", $0.probability))" }
                 return "\(String(format: "%8.2f", window.start)) – \(String(format: "%8.2f", window.end)) s  \(labels.joined(separator: ", "))"
+                    + (window.cutShort ? "  (cut short by the end of the video)" : "")
             }.joined(separator: "\n") + "\n"
         case .json:
             let encoder = JSONEncoder()
@@ -29,9 +30,9 @@ public enum TimelineFormat: String, Sendable, CaseIterable {
             }
             return (["start,end,rank,label,class,probability"] + rows).joined(separator: "\n") + "\n"
         case .srt, .vtt:
-            let cues = timeline.windows.enumerated().map { number, window in
-                let label = window.predictions.map { "\($0.label) \(String(format: "%.2f", $0.probability))" }.joined(separator: "\n")
-                let times = "\(cueTime(window.start)) --> \(cueTime(window.end))"
+            let cues = TimelineSegment.segments(of: timeline).enumerated().map { number, segment in
+                let label = segment.predictions.map { "\($0.label) \(String(format: "%.2f", $0.probability))" }.joined(separator: "\n")
+                let times = "\(cueTime(segment.start)) --> \(cueTime(segment.end))"
                 return self == .srt ? "\(number + 1)\n\(times)\n\(label)\n" : "\(times)\n\(label)\n"
             }
             return (self == .vtt ? "WEBVTT\n\n" : "") + cues.joined(separator: "\n")

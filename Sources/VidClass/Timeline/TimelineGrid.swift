@@ -5,9 +5,14 @@
 /// frame at or after its time. When `hop` is a multiple of s (e.g. window 2 s, hop 1 s, F = 8), consecutive
 /// windows share F − hop/s points, and the whole video needs about duration / s distinct frames instead of
 /// windows × F. Pure index maths: no decoding. Cost: O(windows · F · log N).
+///
+/// Windows near the end are cut short by it. A cut-short window is kept, and flagged, only when it reaches time
+/// the window before it did not: once a window has reached the end of the video, later ones would only repeat
+/// part of it on fewer frames (window 2 s, hop 1 s, a 10 s video: [8, 10] is the last window, not [9, 10]).
 struct TimelineGrid {
-    /// For each window: start, end (seconds from the first frame) and its frame indices.
-    var windows: [(start: Double, end: Double, frames: [Int])]
+    /// For each window: start, end (seconds from the first frame), its frame indices, and whether the end of
+    /// the video cut it short.
+    var windows: [(start: Double, end: Double, frames: [Int], cutShort: Bool)]
 
     /// - Parameter timestamps: every frame's presentation time, ascending (a ``FrameIndex``).
     init(timestamps: [Double], duration: Double, options: TimelineOptions) {
@@ -23,15 +28,17 @@ struct TimelineGrid {
             }
             return min(low, relative.count - 1)
         }
-        var windows: [(start: Double, end: Double, frames: [Int])] = []
+        var windows: [(start: Double, end: Double, frames: [Int], cutShort: Bool)] = []
         var k = 0
         repeat {
             let start = Double(k) * options.hop
             let end = min(start + options.window, duration)
+            let cutShort = end < start + options.window - 1e-9
+            if cutShort, let previous = windows.last, previous.end >= duration - 1e-9 { break }
             let first = Int((start / spacing - 0.5 - 1e-9).rounded(.up))
             let points = (first..<first + options.framesPerWindow).map { (Double($0) + 0.5) * spacing }
             let inside = points.filter { $0 < end }
-            windows.append((start, end, (inside.isEmpty ? [points[0]] : inside).map(frame(at:))))
+            windows.append((start, end, (inside.isEmpty ? [points[0]] : inside).map(frame(at:)), cutShort))
             k += 1
         } while Double(k) * options.hop < duration - 1e-9
         self.windows = windows

@@ -52,12 +52,14 @@ extension VideoClassifier {
                 }
                 let pooled = Tensor(shape: [window.frames.count, dimension], values: values)
                 let predictions = Self.top(options.top, of: try bundle.head.probabilities(pooled), labels: bundle.metadata.labels)
-                return Timeline.Window(start: window.start, end: window.end, frames: window.frames, predictions: predictions)
+                return Timeline.Window(
+                    start: window.start, end: window.end, frames: window.frames, predictions: predictions, cutShort: window.cutShort)
             }
             return Timeline(
                 input: input.displayName, duration: duration, window: options.window, hop: options.hop,
                 framesPerWindow: options.framesPerWindow, pooling: bundle.head.pooling.rawValue, windows: windows,
-                distinctFrames: distinct.count, backboneFrames: backboneFrames)
+                distinctFrames: distinct.count, backboneFrames: backboneFrames,
+                warnings: Self.timelineWarnings(duration: duration, options: options))
         } catch {
             throw VidClassError(error)
         }
@@ -80,11 +82,22 @@ extension VideoClassifier {
             backboneFrames += converted
             let predictions = Self.top(
                 options.top, of: try bundle.head.probabilities(computed.features), labels: bundle.metadata.labels)
-            return Timeline.Window(start: window.start, end: window.end, frames: window.frames, predictions: predictions)
+            return Timeline.Window(
+                start: window.start, end: window.end, frames: window.frames, predictions: predictions, cutShort: window.cutShort)
         }
         return Timeline(
             input: input.displayName, duration: duration, window: options.window, hop: options.hop,
             framesPerWindow: options.framesPerWindow, pooling: bundle.head.pooling.rawValue, windows: windows,
-            distinctFrames: distinct, backboneFrames: backboneFrames)
+            distinctFrames: distinct, backboneFrames: backboneFrames,
+            warnings: Self.timelineWarnings(duration: duration, options: options))
+    }
+
+    /// The warning of a window longer than the whole video: its one window is cut short.
+    private static func timelineWarnings(duration: Double, options: TimelineOptions) -> [String] {
+        guard options.window > duration + 1e-9 else { return [] }
+        let seconds = { (value: Double) in String(format: "%g s", value) }
+        return [
+            "The window (\(seconds(options.window))) is longer than the video (\(seconds(duration))), so the timeline is one window of the whole video; choose a shorter window to see labels change over time."
+        ]
     }
 }
