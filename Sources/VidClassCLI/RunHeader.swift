@@ -35,7 +35,7 @@ struct RunHeader: Codable, Equatable {
         var format: String
 
         enum CodingKeys: String, CodingKey {
-            case sampling, frames, stride, outOfRange = "out_of_range", seed, indices, seek, pooling, top, format
+            case sampling, frames, stride, outOfRange = "out_of_range", seed, indices, clips, seek, pooling, top, format
         }
     }
 
