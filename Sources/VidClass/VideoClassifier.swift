@@ -54,14 +54,13 @@ public final class VideoClassifier: Sendable {
             let model = try options.pooling.map { pooling throws(VidClassError) in try bundle.withPooling(pooling) } ?? bundle
             let sampling = options.sampling ?? model.metadata.defaultSampling
             try model.checkMemory(frames: sampling.frameCount ?? 0, budget: options.memoryBudget)
-            let selector = FrameSelector(strategy: sampling, seek: options.seek, inputName: inputName)
-            let (frames, frameCount, features) =
-                try embedWhileDecoding(reader, selector: selector, model: model, keepFrames: options.keepFrames)
-                ?? embedAfterDecoding(reader, selector: selector, model: model, keepFrames: options.keepFrames)
+            let clip = try Pipeline(bundle: model).embed(
+                reader, sampling: sampling, seek: options.seek, inputName: inputName, keepPictures: options.keepFrames)
+            let (frames, frameCount, features) = (clip.frames, clip.frameCount, clip.features.features)
             let (_, attention) = try model.head.pool(features)
             let probabilities = try model.head.probabilities(features)
             // A clip network's rows are temporal positions, not frames: it has no per-frame weights or labels.
-            let rowsAreFrames = features.shape[0] == frames.count
+            let rowsAreFrames = clip.rowsAreFrames
             let perFrame = options.perFrameLabels && rowsAreFrames ? try frameLabels(features, model: model) : nil
             let classification = Classification(
                 input: inputName,
@@ -96,37 +95,6 @@ public final class VideoClassifier: Sendable {
         guard options.top >= 1 else {
             throw VidClassError(.usage, "top (\(options.top)) must be at least 1.")
         }
-    }
-
-    /// The sampled frames (with their pictures when `keepFrames`), the frame count, and the backbone's features
-    /// of a seekable input, computed while decoding (``ModelBundle/embedWhileDecoding(_:selector:keepPictures:)``).
-    /// Nil for a stream or a clip network.
-    private func embedWhileDecoding(
-        _ reader: VideoReader, selector: FrameSelector, model: ModelBundle, keepFrames: Bool
-    ) throws -> (frames: [SelectedFrame<RGBImage?>], frameCount: Int, features: Tensor)? {
-        guard let (frames, frameCount, _) = try model.embedWhileDecoding(reader, selector: selector, keepPictures: keepFrames)
-        else { return nil }
-        let features = Tensor(
-            shape: [frames.count, model.backbone.featureDimension], values: frames.flatMap(\.element.features))
-        return (frames.map { $0.with(element: $0.element.picture) }, frameCount, features)
-    }
-
-    /// The same as `embedWhileDecoding`, in two steps: every sampled frame is decoded and converted into one batch
-    /// (a frame sampled twice is converted once), then the backbone runs on the whole batch.
-    private func embedAfterDecoding(
-        _ reader: VideoReader, selector: FrameSelector, model: ModelBundle, keepFrames: Bool
-    ) throws -> (frames: [SelectedFrame<RGBImage?>], frameCount: Int, features: Tensor) {
-        let spec = model.metadata.preprocess
-        var converted: [Float] = []
-        let (frames, frameCount) = try selector.select(from: reader) { frame in
-            converted += repeatElement(0, count: spec.valuesPerFrame)
-            try frame.writeTensor(into: &converted, at: converted.count - spec.valuesPerFrame, spec: spec)
-            return (slot: converted.count / spec.valuesPerFrame - 1, picture: keepFrames ? try frame.rgbImage() : nil)
-        }
-        let values = framesInSamplingOrder(converted, slots: frames.map(\.element.slot), valuesPerFrame: spec.valuesPerFrame)
-        let batch = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
-        let features = try model.backboneFeatures(of: batch, framesPerClip: selector.strategy.framesPerClip)
-        return (frames.map { $0.with(element: $0.element.picture) }, frameCount, features)
     }
 
     /// Each frame's own best label: the head's linear classifier applied to that frame's features alone.

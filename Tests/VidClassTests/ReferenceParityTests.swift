@@ -77,13 +77,18 @@ struct ReferenceParityTests {
     @Test func targetsOnOneKeyframeShareOnePassWithExactFeatures() throws {
         let bundle = try TestSupport.classifier().bundle
         let path = TestSupport.sampleClip("flipping_a_pancake.mkv")
-        let (snapped, passes) = try bundle.frameFeatures(
-            from: VideoReader(.path(path)), strategy: .uniform(frames: 16), seek: .keyframe, inputName: "pancake")
+        let pipeline = Pipeline(bundle: bundle)
+        let snappedClip = try pipeline.embed(
+            VideoReader(.path(path)), sampling: .uniform(frames: 16), seek: .keyframe, inputName: "pancake",
+            keepPictures: false)
+        let snapped = snappedClip.features
         let keyframes = Array(Set(snapped.frames.map(\.index))).sorted()
         #expect(keyframes.count == 3)
-        #expect(passes == keyframes.count)
-        let (exact, _) = try bundle.frameFeatures(
-            from: VideoReader(.path(path)), strategy: .indices(keyframes), seek: .exact, inputName: "pancake")
+        #expect(snappedClip.backboneFrames == keyframes.count)
+        let exact = try pipeline.embed(
+            VideoReader(.path(path)), sampling: .indices(keyframes), seek: .exact, inputName: "pancake",
+            keepPictures: false
+        ).features
         let dimension = bundle.backbone.featureDimension
         for (row, frame) in snapped.frames.enumerated() {
             let position = keyframes.firstIndex(of: frame.index)!

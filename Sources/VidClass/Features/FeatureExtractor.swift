@@ -70,7 +70,9 @@ public struct FeatureExtractor: Sendable {
     private func compute(_ input: VideoInput, sampling: SamplingStrategy, seek: SeekMode) throws(VidClassError) -> FrameFeatures {
         do {
             let reader = try VideoReader(input, options: DecoderOptions(threadCount: decoderThreads))
-            return try bundle.frameFeatures(from: reader, strategy: sampling, seek: seek, inputName: input.displayName).features
+            return try Pipeline(bundle: bundle).embed(
+                reader, sampling: sampling, seek: seek, inputName: input.displayName, keepPictures: false
+            ).features
         } catch {
             throw VidClassError(error)
         }

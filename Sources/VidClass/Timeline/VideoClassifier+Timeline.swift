@@ -38,12 +38,13 @@ extension VideoClassifier {
                     "This timeline would convert \(distinct.count) distinct frames, more than \(FrameSampler.maximumFrames); pass a longer --hop or fewer --frames.")
             }
             try bundle.checkMemory(
-                frames: isClip ? options.framesPerWindow : min(distinct.count, ModelBundle.featureBatchSize), budget: options.memoryBudget)
+                frames: isClip ? options.framesPerWindow : min(distinct.count, Pipeline.featureBatchSize), budget: options.memoryBudget)
             if isClip {
                 return try clipTimeline(input, reader: reader, grid: grid, distinct: distinct.count, duration: duration, options: options)
             }
-            let (computed, backboneFrames) = try bundle.frameFeatures(
-                from: reader, strategy: .indices(distinct), seek: .exact, inputName: input.displayName)
+            let embedded = try Pipeline(bundle: bundle).embed(
+                reader, sampling: .indices(distinct), seek: .exact, inputName: input.displayName, keepPictures: false)
+            let (computed, backboneFrames) = (embedded.features, embedded.backboneFrames)
             let dimension = bundle.backbone.featureDimension
             let row = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
             let windows = try grid.windows.map { window in
@@ -77,9 +78,10 @@ extension VideoClassifier {
             // A window cut short by the end of the video loops its frames up to the full count, as a strided clip
             // does (`--out-of-range loop`), so the network always sees a clip it accepts.
             let clip = (0..<max(options.framesPerWindow, window.frames.count)).map { window.frames[$0 % window.frames.count] }
-            let (computed, converted) = try bundle.frameFeatures(
-                from: reader, strategy: .indices(clip), seek: .exact, inputName: input.displayName)
-            backboneFrames += converted
+            let embedded = try Pipeline(bundle: bundle).embed(
+                reader, sampling: .indices(clip), seek: .exact, inputName: input.displayName, keepPictures: false)
+            let computed = embedded.features
+            backboneFrames += embedded.backboneFrames
             let predictions = Self.top(
                 options.top, of: try bundle.head.probabilities(computed.features), labels: bundle.metadata.labels)
             return Timeline.Window(

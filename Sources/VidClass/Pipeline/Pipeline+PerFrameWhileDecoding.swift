@@ -13,7 +13,7 @@ struct EmbeddedFrame: Sendable {
     var decodedIndex: Int
 }
 
-extension ModelBundle {
+extension Pipeline {
     /// Frames converted but not yet through the backbone that one decoding run may hold: 8 × 224² × 3 floats,
     /// 4.8 MB.
     static let setAsideLimit = 8
@@ -22,33 +22,41 @@ extension ModelBundle {
     /// thread (``FrameSelector/selectInParallel(from:whenOutOfWork:convert:)``): the network's work fills the cores
     /// while other GOPs decode, instead of waiting for the last one. Each decoding thread runs the backbone on its
     /// share of ``ComputeThreads/count``. Requests that land on the same decoded frame (in keyframe mode, targets
-    /// that snap to one keyframe) share one pass. Also returns the frame count and how many frames went through
-    /// the backbone.
+    /// that snap to one keyframe) share one pass.
     ///
     /// With several decoding threads, the first frames are converted and set aside (up to `setAsideLimit`) rather
     /// than embedded at once: a decoding thread that runs out of GOPs embeds set-aside frames while the others
     /// finish theirs, so the run does not end with one core decoding a last GOP and the other idle (on a 1080p
     /// clip the last GOP takes 100–250 ms on one core). Once every decoder is done, they share what is left.
     ///
-    /// Nil for a stream (read on one thread, where a batch after decoding is as fast) or a clip network (which
-    /// needs every frame at once).
+    /// Nil for a stream (read on one thread, where batches as decoding goes on are as fast) or a clip network
+    /// (which needs every frame at once).
     ///
     /// When damaged data makes the reader number the frames again, the whole run starts over on the new numbering.
-    func embedWhileDecoding(
+    func embedPerFrameWhileDecoding(
         _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool
-    ) throws -> (frames: [SelectedFrame<EmbeddedFrame>], frameCount: Int, backboneFrames: Int)? {
+    ) throws -> EmbeddedClip? {
+        let selection: (frames: [SelectedFrame<EmbeddedFrame>], frameCount: Int, backboneFrames: Int)?
         do {
-            return try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures)
+            selection = try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures)
         } catch let error as VideoError where error.kind == .framesRenumbered {
-            return try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures)
+            selection = try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures)
         }
+        guard let (frames, frameCount, backboneFrames) = selection else { return nil }
+        let dimension = bundle.backbone.featureDimension
+        let features = FrameFeatures(
+            features: Tensor(shape: [frames.count, dimension], values: frames.flatMap(\.element.features)),
+            frames: frames.map { .init(index: $0.index, timestamp: $0.timestamp) }, fromCache: false)
+        return EmbeddedClip(
+            frames: frames.map { $0.with(element: $0.element.picture) }, features: features, frameCount: frameCount,
+            backboneFrames: backboneFrames)
     }
 
     private func embedWhileDecodingOnce(
         _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool
     ) throws -> (frames: [SelectedFrame<EmbeddedFrame>], frameCount: Int, backboneFrames: Int)? {
-        guard !metadata.architecture.isClipNetwork else { return nil }
-        let (backbone, spec) = (self.backbone, metadata.preprocess)
+        guard !bundle.metadata.architecture.isClipNetwork else { return nil }
+        let (backbone, spec) = (bundle.backbone, bundle.metadata.preprocess)
         let embedded = Atomic<Int>(0)
         // Input buffers, reused from frame to frame: one per decoding thread, plus those of set-aside frames.
         let inputs = Mutex<[[Float]]>([])
