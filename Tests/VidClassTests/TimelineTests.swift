@@ -9,7 +9,7 @@ struct TimelineTests {
     let timestamps = (0..<250).map { Double($0) / 25 }
 
     @Test func overlappingWindowsShareTheirFrames() {
-        let grid = TimelineGrid(timestamps: timestamps, duration: 10, options: TimelineOptions(window: 2, hop: 1, framesPerWindow: 8))
+        let grid = TimelineGrid(timestamps: timestamps, duration: 10, window: 2, hop: 1, frames: 8)
         #expect(grid.windows.count == 10)
         #expect(grid.windows[0].frames == [4, 10, 16, 22, 29, 35, 41, 47])  // first frames at or after (j + ½)·0.25 s
         // Window k+1 reuses the last half of window k: 10 s / 0.25 s spacing = 40 distinct frames, not 80.
@@ -20,7 +20,7 @@ struct TimelineTests {
 
     @Test func everyWindowStaysInsideItsTimes() {
         for (window, hop, frames) in [(2.0, 1.0, 8), (1.0, 0.3, 3), (3.0, 3.0, 1), (20.0, 5.0, 4)] {
-            let grid = TimelineGrid(timestamps: timestamps, duration: 10, options: TimelineOptions(window: window, hop: hop, framesPerWindow: frames))
+            let grid = TimelineGrid(timestamps: timestamps, duration: 10, window: window, hop: hop, frames: frames)
             for entry in grid.windows {
                 #expect(!entry.frames.isEmpty && entry.frames.count <= frames)
                 #expect(entry.frames.allSatisfy { timestamps[$0] >= entry.start - 0.04 && timestamps[$0] < entry.end + 0.04 })

@@ -9,10 +9,13 @@ struct TimelineGrid {
     /// For each window: start, end (seconds from the first frame) and its frame indices.
     var windows: [(start: Double, end: Double, frames: [Int])]
 
-    /// - Parameter timestamps: every frame's presentation time, ascending (a ``FrameIndex``).
-    init(timestamps: [Double], duration: Double, options: TimelineOptions) {
+    /// - Parameters:
+    ///   - timestamps: every frame's presentation time, ascending (a ``FrameIndex``).
+    ///   - window, hop: window length and time between window starts, in seconds.
+    ///   - frames: F, the frames per window.
+    init(timestamps: [Double], duration: Double, window: Double, hop: Double, frames: Int) {
         let origin = timestamps.first ?? 0
-        let spacing = options.window / Double(options.framesPerWindow)
+        let spacing = window / Double(frames)
         let relative = timestamps.map { $0 - origin }
         func frame(at time: Double) -> Int {
             var low = 0
@@ -26,14 +29,14 @@ struct TimelineGrid {
         var windows: [(start: Double, end: Double, frames: [Int])] = []
         var k = 0
         repeat {
-            let start = Double(k) * options.hop
-            let end = min(start + options.window, duration)
+            let start = Double(k) * hop
+            let end = min(start + window, duration)
             let first = Int((start / spacing - 0.5 - 1e-9).rounded(.up))
-            let points = (first..<first + options.framesPerWindow).map { (Double($0) + 0.5) * spacing }
+            let points = (first..<first + frames).map { (Double($0) + 0.5) * spacing }
             let inside = points.filter { $0 < end }
             windows.append((start, end, (inside.isEmpty ? [points[0]] : inside).map(frame(at:))))
             k += 1
-        } while Double(k) * options.hop < duration - 1e-9
+        } while Double(k) * hop < duration - 1e-9
         self.windows = windows
     }
 }

@@ -69,7 +69,7 @@ public enum HeadTraining {
         let metadata = BundleMetadata(
             architecture: extractor.bundle.metadata.architecture, backboneDigest: extractor.backboneDigest,
             preprocess: extractor.bundle.metadata.preprocess, pooling: options.pooling, frames: options.frames,
-            sampling: architecture.isClipNetwork ? "stride" : "uniform", labels: labels, source: "vidclass train")
+            sampling: architecture.defaultSamplingMethod.rawValue, labels: labels, source: "vidclass train")
         return TrainedHead(
             head: result.head, metadata: metadata, history: result.history,
             trainingClips: training.count, validationClips: held.count,
