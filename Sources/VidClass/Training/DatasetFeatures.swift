@@ -25,12 +25,13 @@ public struct DatasetFeatures: Sendable {
     /// How many clips came from the feature cache (nothing decoded).
     public var cacheHits: Int
 
-    /// Reads every clip of `dataset`; `progress(done, total)` is called after each clip.
+    /// Reads every clip of `dataset`, sampling each by `sampling` and seeking by `seek`; `progress(done, total)`
+    /// is called after each clip.
     ///
     /// - Throws: ``VidClassError`` before reading any clip when one clip's planned buffers would not fit the
     ///   extractor's memory budget: the same for every clip, so it ends the job instead of skipping them all.
     public init(
-        _ dataset: Dataset, extractor: FeatureExtractor, sampling: SamplingStrategy,
+        _ dataset: Dataset, extractor: FeatureExtractor, sampling: SamplingStrategy, seek: SeekMode = .exact,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(VidClassError) {
         try extractor.bundle.checkMemory(frames: sampling.frameCount ?? 0, budget: extractor.memoryBudget)
@@ -39,7 +40,7 @@ public struct DatasetFeatures: Sendable {
         cacheHits = 0
         for (done, clip) in dataset.clips.enumerated() {
             do {
-                let features = try extractor.features(of: .path(clip.path), sampling: Self.perClip(sampling, path: clip.path))
+                let features = try extractor.features(of: .path(clip.path), sampling: Self.perClip(sampling, path: clip.path), seek: seek)
                 examples.append(Example(clip: clip, features: features))
                 if features.fromCache { cacheHits += 1 }
             } catch {
