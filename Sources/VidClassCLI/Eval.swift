@@ -37,7 +37,7 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: "Also list each clip in the text report: right or wrong, the probabilities of the prediction and of the true label, both labels.")
     var perClip = false
 
-    @Option(name: .long, help: "Also write the confusion matrix as a PNG heat map.")
+    @Option(name: .long, help: "Also write the confusion matrix as a PNG heat map, titled with the accuracy.")
     var plot: String?
 
     @OptionGroup var sampling: SamplingOptions

@@ -106,4 +106,22 @@ struct EvalCommandTests {
             #expect((fields.first == "ok") == (fields[3] == fields[4]), "\(line)")
         }
     }
+
+    @Test func thePlotIsAPNGTitledAndLabelled() throws {
+        let (model, cache) = try Self.trained.get()
+        let data = try DatasetFixture.folders()
+        let plot = try CommandRunner.temporaryFolder().appendingPathComponent("confusion.png").path
+        let outcome = try CommandRunner.run(["eval", data.val.path, "--model", model, "--cache", cache, "--plot", plot])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let png = try Data(contentsOf: URL(fileURLWithPath: plot))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // The IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+        let (width, height) = (Self.bigEndian(png, at: 16), Self.bigEndian(png, at: 20))
+        // Three 36-pixel cells, class names, axis labels and a title: wider and taller than the cells alone.
+        #expect(width > 3 * 36 + 100 && height > 3 * 36 + 60, "\(width)x\(height)")
+    }
+
+    private static func bigEndian(_ data: Data, at offset: Int) -> Int {
+        data.dropFirst(offset).prefix(4).reduce(0) { $0 << 8 | Int($1) }
+    }
 }
