@@ -57,6 +57,23 @@ struct EvalCommandTests {
         }
     }
 
+    @Test func sampledAsToldEvalStillAgreesWithClassifyToldTheSame() throws {
+        let model = try Self.trained.get().model
+        let told = ["--frames", "3", "--sampling", "random", "--seed", "7"]
+        let clips = try #require(try evalJSON(told)["perClip"] as? [[String: Any]])
+        // Random draws too: eval seeds every clip as classify does, not per clip as training does.
+        for clip in clips.prefix(3) {
+            let input = try #require(clip["input"] as? String)
+            let outcome = try CommandRunner.run([input, "--model", model, "--format", "json"] + told)
+            let classified = try #require(try JSONSerialization.jsonObject(with: outcome.standardOutput) as? [String: Any])
+            #expect(classified["sampling"] as? String == "random 3 (seed 7)")
+            let top = try #require((classified["predictions"] as? [[String: Any]])?.first)
+            #expect(top["label"] as? String == clip["predicted"] as? String)
+            let (p, q) = (try #require(top["probability"] as? Double), try #require(clip["probability"] as? Double))
+            #expect(abs(p - q) <= 1e-5, "\(input): classify says \(p), eval \(q)")
+        }
+    }
+
     @Test func theJSONReportNamesTheVersionTheModelAndTheOptions() throws {
         let model = try Self.trained.get().model
         let report = try evalJSON()

@@ -76,7 +76,8 @@ public struct EvaluationReport: Sendable, Equatable, Codable {
     ) throws(VidClassError) {
         let sampling = sampling ?? model.metadata.defaultSampling
         let run = try RunDescription(bundle: model, sampling: sampling, seek: seek, top: top)
-        let features = try DatasetFeatures(dataset, extractor: extractor, sampling: sampling, seek: seek, progress: progress)
+        let features = try DatasetFeatures(
+            dataset, extractor: extractor, sampling: sampling, seek: seek, reseeding: false, progress: progress)
         var skipped = features.skipped
         var examples: [LabelledFeatures] = []
         var evaluated: [Dataset.Clip] = []
