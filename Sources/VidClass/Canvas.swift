@@ -1,6 +1,7 @@
 import VideoDecoding
 
-/// An RGB drawing surface for contact sheets: fill, paste a scaled picture, draw a line of text.
+/// An RGB drawing surface for contact sheets and plots: fill, paste a scaled picture, draw a line of text
+/// (across or upwards).
 struct Canvas {
     private(set) var image: RGBImage
 
@@ -47,6 +48,22 @@ struct Canvas {
             for (row, bits) in BitmapFont.rows(of: character).enumerated() {
                 for column in 0..<BitmapFont.glyphWidth where bits & (0x10 >> UInt8(column)) != 0 {
                     fill(x: x + position * advance + column * scale, y: y + row * scale, width: scale, height: scale, color: color)
+                }
+            }
+        }
+    }
+
+    /// Draws `text` turned a quarter turn anticlockwise, read from bottom to top (a vertical axis or column
+    /// label): its first character's bottom-left corner at (`x`, `bottom`), each font pixel a `scale`×`scale`
+    /// square. The text is `7·scale` pixels wide and `6·scale` pixels tall per character.
+    mutating func drawUpward(_ text: String, x: Int, bottom: Int, scale: Int, color: (UInt8, UInt8, UInt8)) {
+        let advance = (BitmapFont.glyphWidth + 1) * scale
+        for (position, character) in text.enumerated() {
+            for (row, bits) in BitmapFont.rows(of: character).enumerated() {
+                for column in 0..<BitmapFont.glyphWidth where bits & (0x10 >> UInt8(column)) != 0 {
+                    // Glyph pixel (column, row) turns to (row, −column): its top row becomes the left edge.
+                    let y = bottom - position * advance - (column + 1) * scale
+                    fill(x: x + row * scale, y: y, width: scale, height: scale, color: color)
                 }
             }
         }

@@ -4,8 +4,10 @@ import VideoDecoding
 
 /// How to classify a video: which frames, how to find them, how to pool them, how many labels to report.
 public struct ClassifyOptions: Sendable, Equatable {
-    /// Which frames to sample; `nil` uses the model's default (``BundleMetadata/defaultSampling``: 16 uniform frames
-    /// for an image network, one dense clip of the bundle's length — 64 frames — for I3D).
+    /// Which frames to sample; `nil` uses the model's own (``BundleMetadata/defaultSampling``: the frame count and
+    /// method the bundle was trained or converted with, e.g. 16 uniform frames for the ImageNet model, one dense
+    /// clip of 64 for the Kinetics-400 I3D). To change one field only, resolve a ``SamplingRequest`` against the
+    /// bundle: `bundle.metadata.samplingStrategy(for: SamplingRequest(frames: 8))`.
     public var sampling: SamplingStrategy?
     /// `.exact` decodes exactly the sampled frames; `.keyframe` snaps each to its nearest keyframe (faster, approximate).
     public var seek: SeekMode

@@ -48,7 +48,7 @@ public enum ModelConverter {
             tensors.append(NamedTensor(name: ModelBundle.headPrefix + "classifier.bias", shape: head.bias.shape, values: head.bias.values))
             let metadata = BundleMetadata(
                 architecture: architecture, preprocess: architecture.pretrainedPreprocess, pooling: .mean,
-                frames: architecture.isClipNetwork ? 64 : 16, sampling: architecture.isClipNetwork ? "stride" : "uniform",
+                frames: architecture.defaultFrames, sampling: architecture.defaultSamplingMethod.rawValue,
                 labels: names, source: source ?? URL(fileURLWithPath: weightsPath).lastPathComponent, license: license)
             try SafeTensorsWriter.write(tensors, metadata: metadata.strings, storage: storage, to: outputPath, overwrite: overwrite)
             _ = try ModelBundle(contentsOf: outputPath)

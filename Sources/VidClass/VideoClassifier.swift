@@ -6,7 +6,7 @@ import VideoDecoding
 ///
 /// ```swift
 /// let classifier = try VideoClassifier()                        // the default EfficientNet-Lite0 bundle
-/// let result = try classifier.classify(.path("clip.mp4"))      // 16 uniform frames, top-5
+/// let result = try classifier.classify(.path("clip.mp4"))      // the bundle's sampling (16 uniform frames), top-5
 /// print(result.predictions[0].label)
 /// ```
 ///

@@ -10,9 +10,8 @@ extension Classify {
     /// ``BatchTally``), and SIGINT or SIGTERM stop it with a line saying how to resume (see ``Interruption``).
     func runBatch(_ inputs: [String], classifier: VideoClassifier, options classify: ClassifyOptions) throws {
         let file = try output.map { path throws(VidClassError) in
-            let header = RunHeader(
-                version: VidClassCommand.configuration.version, bundle: classifier.bundle,
-                digest: try classifier.bundle.fileDigest(), options: classify, format: outputFormat)
+            let header = try RunHeader(
+                bundle: classifier.bundle, digest: try classifier.bundle.fileDigest(), options: classify, format: outputFormat)
             return try RecordFile(path: path, mode: resume ? .resume : force ? .replace : .create, header: header)
         }
         if let file, file.repairedBytes > 0 {

@@ -116,7 +116,7 @@ struct Classify: ParsableCommand {
     /// What to do with each input, for a model described by `metadata` (which sets the sampling defaults).
     func classifyOptions(for metadata: BundleMetadata) -> ClassifyOptions {
         var options = modelIndependentOptions
-        options.sampling = sampling.strategy(for: metadata.architecture, clipFrames: metadata.frames)
+        options.sampling = metadata.samplingStrategy(for: sampling.request)
         return options
     }
 

@@ -2,17 +2,21 @@ import ArgumentParser
 import Foundation
 import VidClass
 
-/// `vidclass eval DATASET --model F`: accuracy, top-5, per-class precision and recall, confusion matrix.
+/// `vidclass eval DATASET --model F`: accuracy, top-5, per-class precision and recall, confusion matrix, and
+/// each clip's prediction.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure a model on labelled clips: accuracy, top-5, per-class precision and recall, confusion.",
         discussion: """
             DATASET is laid out as for train (label/ subfolders or a path,label CSV); its labels must
-            be the model's. Each clip is classified from the model's number of frames (segment
-            centres), through the feature cache. Clips that cannot be read, or whose label the model
-            lacks, are skipped and listed.
+            be the model's. Each clip is classified as classify does it, with the model's own frames
+            and sampling unless --frames, --sampling etc. say otherwise, through the feature cache:
+            a clip's prediction and probabilities are those 'vidclass CLIP --model F' prints. Clips
+            that cannot be read, or whose label the model lacks, are skipped and listed. The report
+            starts with the vidclass version, the model (file name and SHA-256) and the options; the
+            JSON lists every clip's prediction, the text with --per-clip.
             Examples:
-              vidclass eval test/ --model mine.safetensors
+              vidclass eval test/ --model mine.safetensors --per-clip
               vidclass eval test.csv --model mine.safetensors --format json --plot confusion.png
             """
     )
@@ -30,8 +34,13 @@ struct Eval: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: ReportFormat = .text
 
-    @Option(name: .long, help: "Also write the confusion matrix as a PNG heat map.")
+    @Flag(name: .long, help: "Also list each clip in the text report: right or wrong, the probabilities of the prediction and of the true label, both labels.")
+    var perClip = false
+
+    @Option(name: .long, help: "Also write the confusion matrix as a PNG heat map, titled with the accuracy.")
     var plot: String?
+
+    @OptionGroup var sampling: SamplingOptions
 
     @OptionGroup var cache: CacheOptions
 
@@ -50,7 +59,9 @@ struct Eval: ParsableCommand {
             extractor.memoryBudget = memory.budget
             let progress = ProgressReporter()
             let report = try EvaluationReport(
-                dataset: try Dataset(contentsOf: dataset), model: bundle, extractor: extractor, progress: { progress.clips($0, $1) })
+                dataset: try Dataset(contentsOf: dataset), model: bundle, extractor: extractor,
+                sampling: bundle.metadata.samplingStrategy(for: sampling.request), seek: sampling.seek,
+                progress: { progress.clips($0, $1) })
             progress.finish()
             for skipped in report.skipped { Failure.report("skipped \(skipped.item): \(skipped.reason)") }
             if let plot {
@@ -60,7 +71,7 @@ struct Eval: ParsableCommand {
             }
             switch format {
             case .text:
-                try StandardStreams.write(report.text, to: .output)
+                try StandardStreams.write(report.text(perClip: perClip), to: .output)
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

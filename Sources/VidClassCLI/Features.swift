@@ -56,8 +56,7 @@ struct Features: ParsableCommand {
             }
             var extractor = try FeatureExtractor(bundle: try model.map { try ModelBundle(modelArgument: $0) }, cache: cache.featureCache)
             extractor.memoryBudget = memory.budget
-            let metadata = extractor.bundle.metadata
-            let strategy = sampling.strategy(for: metadata.architecture, clipFrames: metadata.frames)
+            let strategy = extractor.bundle.metadata.samplingStrategy(for: sampling.request)
             let progress = ProgressReporter()
             var rows: [FrameFeatures] = []
             var written: [String] = []

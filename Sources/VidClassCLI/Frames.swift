@@ -69,7 +69,7 @@ struct Frames: ParsableCommand {
             } else if let every {
                 selection = .every(seconds: every)
             } else {
-                selection = .sampling(sampling.strategy)
+                selection = .sampling(sampling.builtInModelStrategy)
             }
             let frames = try FrameExtraction.extract(
                 videoInput(input), selection: selection, seek: sampling.seek, size: size, decoderThreads: threads,

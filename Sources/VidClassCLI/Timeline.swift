@@ -28,7 +28,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Time between window starts, e.g. 1s.", transform: Self.seconds)
     var hop: Double = 1
 
-    @Option(name: .long, parsing: .unconditional, help: "Frames pooled per window (default: 8; 32 for a clip model, which sees them as one clip).")
+    @Option(name: .long, parsing: .unconditional, help: "Frames pooled per window (default: the model's frames per clip: 16 for the built-in model, the training count for a trained model; a clip model sees them as one clip).")
     var framesPerWindow: Int?
 
     @Option(name: .long, help: "Model bundle (.safetensors), or kinetics400 for the installed Kinetics-400 I3D. Default: the built-in EfficientNet-Lite0 ImageNet model.")
@@ -55,10 +55,9 @@ struct TimelineCommand: ParsableCommand {
     func run() throws {
         try Failure.exitOnError {
             let classifier = try VideoClassifier(modelPath: model)
-            let frames = framesPerWindow ?? classifier.bundle.metadata.architecture.defaultWindowFrames
             let timeline = try classifier.timeline(
                 videoInput(input), options: TimelineOptions(
-                    window: window, hop: hop, framesPerWindow: frames, top: top, memoryBudget: memory.budget))
+                    window: window, hop: hop, framesPerWindow: framesPerWindow, top: top, memoryBudget: memory.budget))
             for warning in timeline.warnings { Failure.report("warning: \(warning)") }
             try StandardStreams.write(format.render(timeline), to: .output)
         }

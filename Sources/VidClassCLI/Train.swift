@@ -34,7 +34,7 @@ struct Train: ParsableCommand {
     @Option(name: .long, help: "Pooling over time: mean, max or attention.")
     var pool: Pooling = .mean
 
-    @Option(name: .long, parsing: .unconditional, help: "Frames T per clip (default: 8; 32 for a clip backbone such as kinetics400).")
+    @Option(name: .long, parsing: .unconditional, help: "Frames T per clip, recorded in the model as what classify, eval and timeline then use (default: 8; 32 for a clip backbone such as kinetics400).")
     var frames: Int?
 
     @Option(name: .long, help: "The bundle whose frozen backbone gives the features: a .safetensors file, or kinetics400 (I3D, dense clips). Default: the built-in EfficientNet-Lite0.")
@@ -106,7 +106,7 @@ struct Train: ParsableCommand {
                 bundle: try backbone.map { try ModelBundle(modelArgument: $0) },
                 cache: cache.featureCache)
             extractor.memoryBudget = memory.budget
-            let frames = self.frames ?? extractor.bundle.metadata.architecture.defaultWindowFrames
+            let frames = self.frames ?? extractor.bundle.metadata.architecture.defaultTrainingFrames
             let settings = TrainingSettings(
                 epochs: epochs, learningRate: lr, batchSize: batchSize, weightDecay: weightDecay, optimizer: optimizer,
                 momentum: momentum, seed: seed, patience: patience == 0 ? nil : patience)

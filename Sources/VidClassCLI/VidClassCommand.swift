@@ -27,7 +27,7 @@ struct VidClassCommand: ParsableCommand {
             written: full, closed); 130 and 143 after Ctrl-C or SIGTERM. When the reader of standard output goes
             away (vidclass ... | head), vidclass stops quietly with 0.
             """,
-        version: "0.1.0",
+        version: VidClassVersion.current,
         subcommands: [
             Classify.self, Probe.self, Frames.self, TimelineCommand.self, Features.self, Train.self, Eval.self,
             Convert.self,

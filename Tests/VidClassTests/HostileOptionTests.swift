@@ -11,14 +11,14 @@ struct HostileOptionTests {
     func timelineWindowsAndHopsBelowAMillisecondAreRefused(_ seconds: Double) {
         for options in [TimelineOptions(window: seconds), TimelineOptions(hop: seconds)] {
             do {
-                try options.validate()
+                try options.validate(frames: 8)
                 Issue.record("\(seconds) s was accepted")
             } catch {
                 #expect(error.category == .usage)
                 #expect(error.message.contains("at least 0.001"))
             }
         }
-        #expect((try? TimelineOptions(window: 0.001, hop: 0.001).validate()) != nil)
+        #expect((try? TimelineOptions(window: 0.001, hop: 0.001).validate(frames: 8)) != nil)
     }
 
     @Test func aTimelineOfTooManyWindowsIsRefused() throws {

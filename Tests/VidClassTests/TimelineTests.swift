@@ -9,7 +9,7 @@ struct TimelineTests {
     let timestamps = (0..<250).map { Double($0) / 25 }
 
     @Test func overlappingWindowsShareTheirFrames() {
-        let grid = TimelineGrid(timestamps: timestamps, duration: 10, options: TimelineOptions(window: 2, hop: 1, framesPerWindow: 8))
+        let grid = TimelineGrid(timestamps: timestamps, duration: 10, window: 2, hop: 1, frames: 8)
         #expect(grid.windows.count == 9, "[9, 10) would only repeat the end of [8, 10)")
         #expect(grid.windows[0].frames == [4, 10, 16, 22, 29, 35, 41, 47])  // first frames at or after (j + ½)·0.25 s
         // Window k+1 reuses the last half of window k: 10 s / 0.25 s spacing = 40 distinct frames, not 80.
@@ -20,12 +20,12 @@ struct TimelineTests {
 
     @Test func aTailWindowIsKeptAndFlaggedOnlyWhenItReachesNewTime() {
         // Window 3 s, hop 2 s over 10 s: [8, 10) reaches past [6, 9): kept, cut short; nothing starts after it.
-        let grid = TimelineGrid(timestamps: timestamps, duration: 10, options: TimelineOptions(window: 3, hop: 2, framesPerWindow: 6))
+        let grid = TimelineGrid(timestamps: timestamps, duration: 10, window: 3, hop: 2, frames: 6)
         #expect(grid.windows.map(\.start) == [0, 2, 4, 6, 8])
         #expect(grid.windows.map(\.cutShort) == [false, false, false, false, true])
         #expect(grid.windows.last!.end == 10 && grid.windows.last!.frames.count == 4)
         // A window longer than the video: one window, cut short.
-        let long = TimelineGrid(timestamps: timestamps, duration: 10, options: TimelineOptions(window: 30, hop: 5, framesPerWindow: 6))
+        let long = TimelineGrid(timestamps: timestamps, duration: 10, window: 30, hop: 5, frames: 6)
         #expect(long.windows.count == 1 && long.windows[0].cutShort && long.windows[0].end == 10)
     }
 
@@ -50,7 +50,7 @@ struct TimelineTests {
 
     @Test func everyWindowStaysInsideItsTimes() {
         for (window, hop, frames) in [(2.0, 1.0, 8), (1.0, 0.3, 3), (3.0, 3.0, 1), (20.0, 5.0, 4)] {
-            let grid = TimelineGrid(timestamps: timestamps, duration: 10, options: TimelineOptions(window: window, hop: hop, framesPerWindow: frames))
+            let grid = TimelineGrid(timestamps: timestamps, duration: 10, window: window, hop: hop, frames: frames)
             for entry in grid.windows {
                 #expect(!entry.frames.isEmpty && entry.frames.count <= frames)
                 #expect(entry.frames.allSatisfy { timestamps[$0] >= entry.start - 0.04 && timestamps[$0] < entry.end + 0.04 })

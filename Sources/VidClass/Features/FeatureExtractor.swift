@@ -8,8 +8,8 @@ import WeightFiles
 ///
 /// ```swift
 /// let extractor = try FeatureExtractor(cache: FeatureCache(directory: FeatureCache.defaultDirectory()))
-/// let clip = try extractor.features(of: .path("clip.mp4"), sampling: .uniform(frames: 8))
-/// print(clip.features.shape, clip.fromCache)   // [8, 1280] false, then true on the second call
+/// let clip = try extractor.features(of: .path("clip.mp4"))   // the bundle's sampling: 16 uniform frames
+/// print(clip.features.shape, clip.fromCache)   // [16, 1280] false, then true on the second call
 /// ```
 ///
 /// This is the first half of classification (decode → sample → convert → backbone) without the head; training,
@@ -40,11 +40,13 @@ public struct FeatureExtractor: Sendable {
         self.backboneDigest = try Self.digest(of: resolved)
     }
 
-    /// The features of `input`'s frames picked by `sampling`.
+    /// The features of `input`'s frames picked by `sampling`; `nil` uses the bundle's own
+    /// (``BundleMetadata/defaultSampling``), the frames classification picks by default.
     /// - Throws: ``VidClassError`` when the input cannot be opened or decoded, or the sampling is invalid.
     public func features(
-        of input: VideoInput, sampling: SamplingStrategy, seek: SeekMode = .exact
+        of input: VideoInput, sampling: SamplingStrategy? = nil, seek: SeekMode = .exact
     ) throws(VidClassError) -> FrameFeatures {
+        let sampling = sampling ?? bundle.metadata.defaultSampling
         try bundle.checkMemory(frames: sampling.frameCount ?? 0, budget: memoryBudget)
         let spec = bundle.metadata.preprocess
         let configuration = "\(sampling.summary)|\(seek.rawValue)|\(bundle.metadata.architecture.rawValue)|\(backboneDigest)|\(spec.resizeShortSide),\(spec.cropSize),\(spec.mean),\(spec.std)"

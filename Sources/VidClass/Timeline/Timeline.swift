@@ -41,8 +41,9 @@ public struct TimelineOptions: Sendable, Equatable {
     public var window: Double
     /// Seconds between window starts (> 0); smaller than `window` makes windows overlap.
     public var hop: Double
-    /// Frames sampled per window, F ≥ 1.
-    public var framesPerWindow: Int
+    /// Frames sampled per window, F ≥ 1; `nil` uses the model's frames per clip (``BundleMetadata/frames``: those
+    /// a trained head learned from, so a window sees what a classified clip does).
+    public var framesPerWindow: Int?
     /// Labels per window.
     public var top: Int
     /// The memory the planned buffers may take; checked before decoding (see ``MemoryBudget``).
@@ -54,7 +55,7 @@ public struct TimelineOptions: Sendable, Equatable {
     public static let maximumWindows = 100_000
 
     public init(
-        window: Double = 2, hop: Double = 1, framesPerWindow: Int = 8, top: Int = 1, memoryBudget: MemoryBudget = .default
+        window: Double = 2, hop: Double = 1, framesPerWindow: Int? = nil, top: Int = 1, memoryBudget: MemoryBudget = .default
     ) {
         self.window = window
         self.hop = hop
@@ -63,8 +64,8 @@ public struct TimelineOptions: Sendable, Equatable {
         self.memoryBudget = memoryBudget
     }
 
-    /// Checks the options; every error names the option and its value.
-    func validate() throws(VidClassError) {
+    /// Checks the options, with `framesPerWindow` resolved to `frames`; every error names the option and its value.
+    func validate(frames framesPerWindow: Int) throws(VidClassError) {
         guard window >= Self.minimumSeconds, window.isFinite else {
             throw VidClassError(.usage, "window (\(window) s) must be a finite number of seconds, at least \(Self.minimumSeconds).")
         }

@@ -14,10 +14,13 @@ struct TimelineGrid {
     /// the video cut it short.
     var windows: [(start: Double, end: Double, frames: [Int], cutShort: Bool)]
 
-    /// - Parameter timestamps: every frame's presentation time, ascending (a ``FrameIndex``).
-    init(timestamps: [Double], duration: Double, options: TimelineOptions) {
+    /// - Parameters:
+    ///   - timestamps: every frame's presentation time, ascending (a ``FrameIndex``).
+    ///   - window, hop: window length and time between window starts, in seconds.
+    ///   - frames: F, the frames per window.
+    init(timestamps: [Double], duration: Double, window: Double, hop: Double, frames: Int) {
         let origin = timestamps.first ?? 0
-        let spacing = options.window / Double(options.framesPerWindow)
+        let spacing = window / Double(frames)
         let relative = timestamps.map { $0 - origin }
         func frame(at time: Double) -> Int {
             var low = 0
@@ -31,16 +34,16 @@ struct TimelineGrid {
         var windows: [(start: Double, end: Double, frames: [Int], cutShort: Bool)] = []
         var k = 0
         repeat {
-            let start = Double(k) * options.hop
-            let end = min(start + options.window, duration)
-            let cutShort = end < start + options.window - 1e-9
+            let start = Double(k) * hop
+            let end = min(start + window, duration)
+            let cutShort = end < start + window - 1e-9
             if cutShort, let previous = windows.last, previous.end >= duration - 1e-9 { break }
             let first = Int((start / spacing - 0.5 - 1e-9).rounded(.up))
-            let points = (first..<first + options.framesPerWindow).map { (Double($0) + 0.5) * spacing }
+            let points = (first..<first + frames).map { (Double($0) + 0.5) * spacing }
             let inside = points.filter { $0 < end }
             windows.append((start, end, (inside.isEmpty ? [points[0]] : inside).map(frame(at:)), cutShort))
             k += 1
-        } while Double(k) * options.hop < duration - 1e-9
+        } while Double(k) * hop < duration - 1e-9
         self.windows = windows
     }
 }

@@ -16,7 +16,8 @@ extension VideoClassifier {
     /// them. Needs a seekable input (a file, bytes, or a pipe held in memory): the frame timestamps come from a demux-only scan. Cost: one scan, decoding of the distinct frames' GOPs, one
     /// backbone pass per distinct frame, and O(windows · F · d) for the heads.
     public func timeline(_ input: VideoInput, options: TimelineOptions = .init()) throws(VidClassError) -> Timeline {
-        try options.validate()
+        let frames = options.framesPerWindow ?? bundle.metadata.frames
+        try options.validate(frames: frames)
         do {
             let reader = try VideoReader(input)
             guard reader.info.isSeekable else {
@@ -29,7 +30,8 @@ extension VideoClassifier {
             let frameDuration = index.count > 1 ? (last - first) / Double(index.count - 1) : 0
             let duration = last - first + frameDuration
             try options.checkWindowCount(duration: duration, input: input.displayName)
-            let grid = TimelineGrid(timestamps: index.timestamps, duration: duration, options: options)
+            let grid = TimelineGrid(
+                timestamps: index.timestamps, duration: duration, window: options.window, hop: options.hop, frames: frames)
             let distinct = Array(Set(grid.windows.flatMap(\.frames))).sorted()
             let isClip = bundle.metadata.architecture.isClipNetwork
             guard isClip || distinct.count <= FrameSampler.maximumFrames else {
@@ -38,9 +40,10 @@ extension VideoClassifier {
                     "This timeline would convert \(distinct.count) distinct frames, more than \(FrameSampler.maximumFrames); pass a longer --hop or fewer --frames.")
             }
             try bundle.checkMemory(
-                frames: isClip ? options.framesPerWindow : min(distinct.count, Pipeline.featureBatchSize), budget: options.memoryBudget)
+                frames: isClip ? frames : min(distinct.count, Pipeline.featureBatchSize), budget: options.memoryBudget)
             if isClip {
-                return try clipTimeline(input, reader: reader, grid: grid, distinct: distinct.count, duration: duration, options: options)
+                return try clipTimeline(
+                    input, reader: reader, grid: grid, distinct: distinct.count, duration: duration, frames: frames, options: options)
             }
             let embedded = try Pipeline(bundle: bundle).embed(
                 reader, sampling: .indices(distinct), seek: .exact, inputName: input.displayName, keepPictures: false)
@@ -58,7 +61,7 @@ extension VideoClassifier {
             }
             return Timeline(
                 input: input.displayName, duration: duration, window: options.window, hop: options.hop,
-                framesPerWindow: options.framesPerWindow, pooling: bundle.head.pooling.rawValue, windows: windows,
+                framesPerWindow: frames, pooling: bundle.head.pooling.rawValue, windows: windows,
                 distinctFrames: distinct.count, backboneFrames: backboneFrames,
                 warnings: Self.timelineWarnings(duration: duration, options: options))
         } catch {
@@ -68,16 +71,16 @@ extension VideoClassifier {
 
     /// A clip network's timeline: each window's frames go through the network together as one clip (its features
     /// cannot be shared between windows, since I3D mixes the frames of its clip), on the same reader, so the
-    /// index scan is done once. Cost: one forward pass per window, of `framesPerWindow` frames.
+    /// index scan is done once. Cost: one forward pass per window, of F frames.
     private func clipTimeline(
-        _ input: VideoInput, reader: VideoReader, grid: TimelineGrid, distinct: Int, duration: Double,
+        _ input: VideoInput, reader: VideoReader, grid: TimelineGrid, distinct: Int, duration: Double, frames: Int,
         options: TimelineOptions
     ) throws -> Timeline {
         var backboneFrames = 0
         let windows = try grid.windows.map { window in
             // A window cut short by the end of the video loops its frames up to the full count, as a strided clip
             // does (`--out-of-range loop`), so the network always sees a clip it accepts.
-            let clip = (0..<max(options.framesPerWindow, window.frames.count)).map { window.frames[$0 % window.frames.count] }
+            let clip = (0..<max(frames, window.frames.count)).map { window.frames[$0 % window.frames.count] }
             let embedded = try Pipeline(bundle: bundle).embed(
                 reader, sampling: .indices(clip), seek: .exact, inputName: input.displayName, keepPictures: false)
             let computed = embedded.features
@@ -89,7 +92,7 @@ extension VideoClassifier {
         }
         return Timeline(
             input: input.displayName, duration: duration, window: options.window, hop: options.hop,
-            framesPerWindow: options.framesPerWindow, pooling: bundle.head.pooling.rawValue, windows: windows,
+            framesPerWindow: frames, pooling: bundle.head.pooling.rawValue, windows: windows,
             distinctFrames: distinct, backboneFrames: backboneFrames,
             warnings: Self.timelineWarnings(duration: duration, options: options))
     }

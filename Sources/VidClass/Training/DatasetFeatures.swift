@@ -10,8 +10,8 @@ import VideoDecoding
 ///
 /// Clips are read one after another (the backbone already uses every core); a clip that cannot be opened or
 /// decoded is skipped with its one-sentence reason instead of stopping the run. With random sampling each clip
-/// gets its own seed, derived from `seed` and the clip's file name, so draws differ between clips yet stay the
-/// same from run to run (and hit the cache).
+/// gets its own seed (unless `reseeding` is off), derived from `seed` and the clip's file name, so draws differ
+/// between clips yet stay the same from run to run (and hit the cache).
 public struct DatasetFeatures: Sendable {
     /// One readable clip and its features.
     public struct Example: Sendable {
@@ -25,13 +25,15 @@ public struct DatasetFeatures: Sendable {
     /// How many clips came from the feature cache (nothing decoded).
     public var cacheHits: Int
 
-    /// Reads every clip of `dataset`; `progress(done, total)` is called after each clip.
+    /// Reads every clip of `dataset`, sampling each by `sampling` and seeking by `seek`; `progress(done, total)`
+    /// is called after each clip. With `reseeding`, random sampling gets a seed per clip (training); without,
+    /// every clip is sampled exactly as classifying it with `sampling` would (evaluation).
     ///
     /// - Throws: ``VidClassError`` before reading any clip when one clip's planned buffers would not fit the
     ///   extractor's memory budget: the same for every clip, so it ends the job instead of skipping them all.
     public init(
-        _ dataset: Dataset, extractor: FeatureExtractor, sampling: SamplingStrategy,
-        progress: (Int, Int) -> Void = { _, _ in }
+        _ dataset: Dataset, extractor: FeatureExtractor, sampling: SamplingStrategy, seek: SeekMode = .exact,
+        reseeding: Bool = true, progress: (Int, Int) -> Void = { _, _ in }
     ) throws(VidClassError) {
         try extractor.bundle.checkMemory(frames: sampling.frameCount ?? 0, budget: extractor.memoryBudget)
         examples = []
@@ -39,7 +41,7 @@ public struct DatasetFeatures: Sendable {
         cacheHits = 0
         for (done, clip) in dataset.clips.enumerated() {
             do {
-                let features = try extractor.features(of: .path(clip.path), sampling: Self.perClip(sampling, path: clip.path))
+                let features = try extractor.features(of: .path(clip.path), sampling: reseeding ? Self.perClip(sampling, path: clip.path) : sampling, seek: seek)
                 examples.append(Example(clip: clip, features: features))
                 if features.fromCache { cacheHits += 1 }
             } catch {

@@ -43,7 +43,14 @@ public enum HeadTraining {
         }
         let total = trainingSet.clips.count + validationSet.clips.count
         let architecture = extractor.bundle.metadata.architecture
-        let evaluationSampling = architecture.defaultSampling(frames: options.frames)
+        let labels = trainingSet.labels
+        let metadata = BundleMetadata(
+            architecture: architecture, backboneDigest: extractor.backboneDigest,
+            preprocess: extractor.bundle.metadata.preprocess, pooling: options.pooling, frames: options.frames,
+            sampling: architecture.defaultSamplingMethod.rawValue, labels: labels, source: "vidclass train")
+        // Validation samples as the trained bundle will classify (and eval evaluate) by default, so the
+        // validation accuracy reported here is the one eval reports on the same clips.
+        let evaluationSampling = metadata.defaultSampling
         let sampling: SamplingStrategy = options.randomTrainingFrames && !architecture.isClipNetwork
             ? .random(frames: options.frames, seed: options.settings.seed) : evaluationSampling
         let trainingFeatures = try DatasetFeatures(trainingSet, extractor: extractor, sampling: sampling) { done, _ in
@@ -52,7 +59,6 @@ public enum HeadTraining {
         let validationFeatures = try DatasetFeatures(validationSet, extractor: extractor, sampling: evaluationSampling) { done, _ in
             progress(.features(done: trainingSet.clips.count + done, total: total))
         }
-        let labels = trainingSet.labels
         if let empty = labels.first(where: { label in !trainingFeatures.examples.contains { $0.clip.label == label } }) {
             throw VidClassError(.badData, "No training clip of label '\(empty)' could be read (see the skipped clips); add readable clips or remove the label.")
         }
@@ -66,10 +72,6 @@ public enum HeadTraining {
         } catch {
             throw VidClassError(error)
         }
-        let metadata = BundleMetadata(
-            architecture: extractor.bundle.metadata.architecture, backboneDigest: extractor.backboneDigest,
-            preprocess: extractor.bundle.metadata.preprocess, pooling: options.pooling, frames: options.frames,
-            sampling: architecture.isClipNetwork ? "stride" : "uniform", labels: labels, source: "vidclass train")
         return TrainedHead(
             head: result.head, metadata: metadata, history: result.history,
             trainingClips: training.count, validationClips: held.count,
