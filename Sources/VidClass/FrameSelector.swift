@@ -97,7 +97,7 @@ struct FrameSelector {
     /// lays them out in sampling order. When damaged data makes the reader number the frames again
     /// (``VideoError/Kind/framesRenumbered``), the strategy picks again from the new count and, if
     /// `retriesAfterRenumbering`, `decode` runs again; otherwise the error reaches the caller, whose `decode`
-    /// keeps state of its own and must start over (``ModelBundle/embedWhileDecoding(_:selector:keepPictures:)``).
+    /// keeps state of its own and must start over (``ModelBundle/embedWhileDecoding(_:selector:keepPictures:compute:)``).
     private func selectSeekable<Element>(
         _ reader: VideoReader, retriesAfterRenumbering: Bool, decode: ([Int]) throws -> [Int: SelectedFrame<Element>]
     ) throws -> (frames: [SelectedFrame<Element>], frameCount: Int) {

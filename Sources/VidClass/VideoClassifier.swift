@@ -56,8 +56,10 @@ public final class VideoClassifier: Sendable {
             try model.checkMemory(frames: sampling.frameCount ?? 0, budget: options.memoryBudget)
             let selector = FrameSelector(strategy: sampling, seek: options.seek, inputName: inputName)
             let (frames, frameCount, features) =
-                try embedWhileDecoding(reader, selector: selector, model: model, keepFrames: options.keepFrames)
-                ?? embedAfterDecoding(reader, selector: selector, model: model, keepFrames: options.keepFrames)
+                try embedWhileDecoding(
+                    reader, selector: selector, model: model, keepFrames: options.keepFrames, compute: options.compute)
+                ?? embedAfterDecoding(
+                    reader, selector: selector, model: model, keepFrames: options.keepFrames, compute: options.compute)
             let (_, attention) = try model.head.pool(features)
             let probabilities = try model.head.probabilities(features)
             // A clip network's rows are temporal positions, not frames: it has no per-frame weights or labels.
@@ -98,12 +100,14 @@ public final class VideoClassifier: Sendable {
     }
 
     /// The sampled frames (with their pictures when `keepFrames`), the frame count, and the backbone's features
-    /// of a seekable input, computed while decoding (``ModelBundle/embedWhileDecoding(_:selector:keepPictures:)``).
+    /// of a seekable input, computed while decoding (``ModelBundle/embedWhileDecoding(_:selector:keepPictures:compute:)``).
     /// Nil for a stream or a clip network.
     private func embedWhileDecoding(
-        _ reader: VideoReader, selector: FrameSelector, model: ModelBundle, keepFrames: Bool
+        _ reader: VideoReader, selector: FrameSelector, model: ModelBundle, keepFrames: Bool, compute: ComputeContext
     ) throws -> (frames: [SelectedFrame<RGBImage?>], frameCount: Int, features: Tensor)? {
-        guard let (frames, frameCount, _) = try model.embedWhileDecoding(reader, selector: selector, keepPictures: keepFrames)
+        guard
+            let (frames, frameCount, _) = try model.embedWhileDecoding(
+                reader, selector: selector, keepPictures: keepFrames, compute: compute)
         else { return nil }
         let features = Tensor(
             shape: [frames.count, model.backbone.featureDimension], values: frames.flatMap(\.element.features))
@@ -113,7 +117,7 @@ public final class VideoClassifier: Sendable {
     /// The same as `embedWhileDecoding`, in two steps: every sampled frame is decoded and converted into one batch
     /// (a frame sampled twice is converted once), then the backbone runs on the whole batch.
     private func embedAfterDecoding(
-        _ reader: VideoReader, selector: FrameSelector, model: ModelBundle, keepFrames: Bool
+        _ reader: VideoReader, selector: FrameSelector, model: ModelBundle, keepFrames: Bool, compute: ComputeContext
     ) throws -> (frames: [SelectedFrame<RGBImage?>], frameCount: Int, features: Tensor) {
         let spec = model.metadata.preprocess
         var converted: [Float] = []
@@ -124,7 +128,7 @@ public final class VideoClassifier: Sendable {
         }
         let values = framesInSamplingOrder(converted, slots: frames.map(\.element.slot), valuesPerFrame: spec.valuesPerFrame)
         let batch = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
-        return (frames.map { $0.with(element: $0.element.picture) }, frameCount, try model.backbone.features(batch))
+        return (frames.map { $0.with(element: $0.element.picture) }, frameCount, try model.backbone.features(batch, in: compute))
     }
 
     /// Each frame's own best label: the head's linear classifier applied to that frame's features alone.

@@ -127,7 +127,8 @@ struct Classify: ParsableCommand {
             seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
             perFrameLabels: contactSheet != nil, keepFrames: contactSheet != nil,
             timeout: timeout > 0 ? .seconds(timeout) : nil, maximumFramePixels: maxPixels,
-            pipeBufferLimit: pipe.pipeBuffer, memoryBudget: memory.budget)
+            pipeBufferLimit: pipe.pipeBuffer, memoryBudget: memory.budget,
+            compute: threads > 0 ? .process.withThreads(threads) : .process)
     }
 
     /// Classifies one input; its failure is the process's.
@@ -135,7 +136,6 @@ struct Classify: ParsableCommand {
     /// The model loads on another core while this thread opens the video and scans its frame index: neither needs
     /// the other, and on a short clip they are a good part of the whole run (about 50 and 40 ms on a 1080p clip).
     private func runOne(_ input: String) throws {
-        if threads > 0 { ComputeThreads.set(threads) }
         let model = self.model
         let loading = BackgroundWork { try VideoClassifier(modelPath: model) }
         let video = videoInput(input)

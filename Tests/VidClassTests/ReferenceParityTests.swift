@@ -78,12 +78,14 @@ struct ReferenceParityTests {
         let bundle = try TestSupport.classifier().bundle
         let path = TestSupport.sampleClip("flipping_a_pancake.mkv")
         let (snapped, passes) = try bundle.frameFeatures(
-            from: VideoReader(.path(path)), strategy: .uniform(frames: 16), seek: .keyframe, inputName: "pancake")
+            from: VideoReader(.path(path)), strategy: .uniform(frames: 16), seek: .keyframe, inputName: "pancake",
+            compute: .process)
         let keyframes = Array(Set(snapped.frames.map(\.index))).sorted()
         #expect(keyframes.count == 3)
         #expect(passes == keyframes.count)
         let (exact, _) = try bundle.frameFeatures(
-            from: VideoReader(.path(path)), strategy: .indices(keyframes), seek: .exact, inputName: "pancake")
+            from: VideoReader(.path(path)), strategy: .indices(keyframes), seek: .exact, inputName: "pancake",
+            compute: .process)
         let dimension = bundle.backbone.featureDimension
         for (row, frame) in snapped.frames.enumerated() {
             let position = keyframes.firstIndex(of: frame.index)!

@@ -21,7 +21,7 @@ extension ModelBundle {
     /// The frames `selector` picks from a seekable `reader`, each run through the image backbone on a decoding
     /// thread (``FrameSelector/selectInParallel(from:whenOutOfWork:convert:)``): the network's work fills the cores
     /// while other GOPs decode, instead of waiting for the last one. Each decoding thread runs the backbone on its
-    /// share of ``ComputeThreads/count``. Requests that land on the same decoded frame (in keyframe mode, targets
+    /// share of `compute`'s threads. Requests that land on the same decoded frame (in keyframe mode, targets
     /// that snap to one keyframe) share one pass. Also returns the frame count and how many frames went through
     /// the backbone.
     ///
@@ -35,17 +35,17 @@ extension ModelBundle {
     ///
     /// When damaged data makes the reader number the frames again, the whole run starts over on the new numbering.
     func embedWhileDecoding(
-        _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool
+        _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool, compute: ComputeContext
     ) throws -> (frames: [SelectedFrame<EmbeddedFrame>], frameCount: Int, backboneFrames: Int)? {
         do {
-            return try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures)
+            return try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures, compute: compute)
         } catch let error as VideoError where error.kind == .framesRenumbered {
-            return try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures)
+            return try embedWhileDecodingOnce(reader, selector: selector, keepPictures: keepPictures, compute: compute)
         }
     }
 
     private func embedWhileDecodingOnce(
-        _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool
+        _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool, compute: ComputeContext
     ) throws -> (frames: [SelectedFrame<EmbeddedFrame>], frameCount: Int, backboneFrames: Int)? {
         guard !metadata.architecture.isClipNetwork else { return nil }
         let (backbone, spec) = (self.backbone, metadata.preprocess)
@@ -63,7 +63,7 @@ extension ModelBundle {
             embedded.add(1, ordering: .relaxed)
             let features = try backbone.features(
                 Tensor(shape: [1, spec.cropSize, spec.cropSize, 3], values: input),
-                threads: max(1, ComputeThreads.count / worker.count))
+                in: compute.withThreads(compute.threads / worker.count))
             results.withLock { $0[index] = features.values }
         }
         let selection = try selector.selectInParallel(from: reader, whenOutOfWork: { worker in

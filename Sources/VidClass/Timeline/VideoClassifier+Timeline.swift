@@ -43,7 +43,8 @@ extension VideoClassifier {
                 return try clipTimeline(input, reader: reader, grid: grid, distinct: distinct.count, duration: duration, options: options)
             }
             let (computed, backboneFrames) = try bundle.frameFeatures(
-                from: reader, strategy: .indices(distinct), seek: .exact, inputName: input.displayName)
+                from: reader, strategy: .indices(distinct), seek: .exact, inputName: input.displayName,
+                compute: options.compute)
             let dimension = bundle.backbone.featureDimension
             let row = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
             let windows = try grid.windows.map { window in
@@ -76,7 +77,8 @@ extension VideoClassifier {
             // does (`--out-of-range loop`), so the network always sees a clip it accepts.
             let clip = (0..<max(options.framesPerWindow, window.frames.count)).map { window.frames[$0 % window.frames.count] }
             let (computed, converted) = try bundle.frameFeatures(
-                from: reader, strategy: .indices(clip), seek: .exact, inputName: input.displayName)
+                from: reader, strategy: .indices(clip), seek: .exact, inputName: input.displayName,
+                compute: options.compute)
             backboneFrames += converted
             let predictions = Self.top(
                 options.top, of: try bundle.head.probabilities(computed.features), labels: bundle.metadata.labels)
