@@ -36,8 +36,17 @@ public final class VideoClassifier: Sendable {
     public func classifyKeepingFrames(
         _ input: VideoInput, options: ClassifyOptions
     ) throws(VidClassError) -> (classification: Classification, frames: [RGBImage]) {
+        try classifyKeepingFrames(input, options: options, cancellation: nil)
+    }
+
+    /// `classifyKeepingFrames(_:options:)`, whose decoding stops with `.cancelled` once `cancellation` is raised.
+    func classifyKeepingFrames(
+        _ input: VideoInput, options: ClassifyOptions, cancellation: CancellationFlag?
+    ) throws(VidClassError) -> (classification: Classification, frames: [RGBImage]) {
         do {
-            let reader = try VideoReader(input, options: options.decoderOptions)
+            var decoding = options.decoderOptions
+            decoding.cancellation = cancellation
+            let reader = try VideoReader(input, options: decoding)
             return try classifyKeepingFrames(reader, inputName: input.displayName, options: options)
         } catch {
             throw VidClassError(error)
