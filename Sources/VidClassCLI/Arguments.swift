@@ -1,7 +1,5 @@
 import ArgumentParser
-import FrameSampling
-import ModelCore
-import VideoDecoding
+import VidClass
 
 extension SeekMode: ExpressibleByArgument {}
 extension Pooling: ExpressibleByArgument {}

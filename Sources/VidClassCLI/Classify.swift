@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import ModelCore
 import VidClass
-import VideoDecoding
 
 /// `vidclass [classify] INPUT...`: top-k labels for each input video; a batch for folders, lists and many files.
 struct Classify: ParsableCommand {
@@ -138,13 +136,11 @@ struct Classify: ParsableCommand {
     private func runOne(_ input: String) throws {
         let model = self.model
         let loading = BackgroundWork { try VideoClassifier(modelPath: model) }
-        let video = videoInput(input)
-        let reader = try VideoReader(video, options: modelIndependentOptions.decoderOptions)
-        if reader.info.isSeekable { _ = try? reader.scanIndex() }
+        let video = try VideoClassifier.prepare(videoInput(input), options: modelIndependentOptions)
         let classifier = try loading.value()
         var printer = ResultPrinter(format: outputFormat, top: top, batch: false)
         let (result, frames) = try classifier.classifyKeepingFrames(
-            reader, inputName: video.displayName, options: classifyOptions(for: classifier.bundle.metadata))
+            video, options: classifyOptions(for: classifier.bundle.metadata))
         try printer.print(result)
         if let sheet = contactSheet {
             try ContactSheet(classification: result, frames: frames).write(to: sheet, overwrite: force)

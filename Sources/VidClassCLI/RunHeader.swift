@@ -1,5 +1,4 @@
 import Foundation
-import FrameSampling
 import VidClass
 
 /// The first line of every `--output` file: which vidclass, which model and which result-changing options wrote
