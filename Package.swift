@@ -6,6 +6,10 @@ import PackageDescription
 /// Dependency direction (nothing imports upward):
 ///   VidClassCLI → VidClass → {VideoDecoding, FrameSampling, ModelCore}
 ///   VideoDecoding → CFFmpeg;  ModelCore → {WeightFiles, CKernels}
+///
+/// Every target lists every module it imports, and the build checks it (`scripts/test` passes
+/// `--explicit-target-dependency-import-check error`): the CLI imports only `VidClass` (which names the lower
+/// layers' types it uses, see Sources/VidClass/ReexportedTypes.swift) and the argument parser.
 let package = Package(
     name: "vidclass",
     products: [
@@ -48,13 +52,19 @@ let package = Package(
             dependencies: ["VidClass", "VideoDecoding", "FrameSampling", "ModelCore", "AllocationCounting"],
             path: "Benchmarks/VidClassBench"
         ),
-        .testTarget(name: "VideoDecodingTests", dependencies: ["VideoDecoding"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "VideoDecodingTests", dependencies: ["VideoDecoding", "CFFmpeg"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FrameSamplingTests", dependencies: ["FrameSampling"]),
         .testTarget(name: "WeightFilesTests", dependencies: ["WeightFiles"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ModelCoreTests", dependencies: ["ModelCore", "WeightFiles"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "VidClassTests", dependencies: ["VidClass"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CLITests", dependencies: ["VidClass"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AllocationTests", dependencies: ["VidClass", "AllocationCounting"]),
+        .testTarget(
+            name: "ModelCoreTests", dependencies: ["ModelCore", "WeightFiles", "CKernels"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "VidClassTests", dependencies: ["VidClass", "ModelCore", "VideoDecoding", "WeightFiles"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "CLITests", dependencies: ["VidClass", "VideoDecoding", "WeightFiles"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "AllocationTests", dependencies: ["VidClass", "ModelCore", "VideoDecoding", "AllocationCounting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -90,9 +90,10 @@ enum HeapAllocations {
     private static func forward(batch: Int, threads: Int, calls: Int) throws -> Count {
         let backbone = try ModelBundle(contentsOf: try ModelBundle.defaultPath()).backbone
         let input = Workloads.input(batch: batch)
-        _ = try backbone.features(input, threads: threads)
+        let compute = ComputeContext.process.withThreads(threads)
+        _ = try backbone.features(input, in: compute)
         return try Count.of(units: calls * batch) {
-            for _ in 0..<calls { _ = try backbone.features(input, threads: threads) }
+            for _ in 0..<calls { _ = try backbone.features(input, in: compute) }
         }
     }
 }

@@ -30,10 +30,12 @@ func run(_ arguments: [String]) throws {
     case "m1":
         let batch = Int(argument(1, default: "1")) ?? 1
         let threads = Int(argument(2, default: "2")) ?? 2
-        ComputeThreads.set(threads)
+        let compute = ComputeContext.process.withThreads(threads)
         let backbone = try ModelBundle(contentsOf: try ModelBundle.defaultPath()).backbone
         let input = Workloads.input(batch: batch)
-        let ms = try Stopwatch.median(repeats: Int(argument(3, default: "7")) ?? 7) { _ = try backbone.features(input) }
+        let ms = try Stopwatch.median(repeats: Int(argument(3, default: "7")) ?? 7) {
+            _ = try backbone.features(input, in: compute)
+        }
         print("m1-batch\(batch)-threads\(threads) \(String(format: "%.2f", ms / Double(batch))) ms/frame")
     case "load":
         let path = try ModelBundle.defaultPath()
@@ -41,22 +43,24 @@ func run(_ arguments: [String]) throws {
         print("load \(String(format: "%.1f", ms)) ms")
     case "i3d":
         let threads = Int(argument(1, default: "2")) ?? 2
-        ComputeThreads.set(threads)
+        let compute = ComputeContext.process.withThreads(threads)
         let backbone = try ModelBundle(contentsOf: try ModelBundle.path(forModelArgument: "kinetics400")).backbone
         let clip = Workloads.input(batch: 64)
-        let ms = try Stopwatch.median(repeats: Int(argument(2, default: "3")) ?? 3) { _ = try backbone.features(clip) }
+        let ms = try Stopwatch.median(repeats: Int(argument(2, default: "3")) ?? 3) {
+            _ = try backbone.features(clip, in: compute)
+        }
         let gflops = 2 * Workloads.i3dMultiplyAdds / (ms / 1000) / 1e9
         print("i3d-threads\(threads) \(String(format: "%.0f", ms)) ms/clip (\(String(format: "%.0f", gflops)) GFLOP/s)")
     case "allocs":
         for line in try HeapAllocations.report(clip: arguments[1]) { print(line) }
     case "scaling":
         // Cost against the number of sampled frames T: D1's workload (exact) and a batch-T forward on 2 threads.
-        ComputeThreads.set(2)
+        let compute = ComputeContext.process.withThreads(2)
         let backbone = try ModelBundle(contentsOf: try ModelBundle.defaultPath()).backbone
         for frames in [4, 8, 16, 32, 64] {
             let decode = try Stopwatch.median(repeats: 3) { try Workloads.sampleClip(arguments[1], frames: frames, seek: .exact) }
             let input = Workloads.input(batch: frames)
-            let forward = try Stopwatch.median(repeats: 3) { _ = try backbone.features(input) }
+            let forward = try Stopwatch.median(repeats: 3) { _ = try backbone.features(input, in: compute) }
             let perFrame = { (ms: Double) in String(format: "%.1f", ms / Double(frames)) }
             print("scaling-T\(frames) decode \(String(format: "%.0f", decode)) ms (\(perFrame(decode)) per frame), forward \(String(format: "%.0f", forward)) ms (\(perFrame(forward)) per frame)")
         }

@@ -31,13 +31,15 @@ public struct ClassifyOptions: Sendable, Equatable {
     public var pipeBufferLimit: Int
     /// The memory the job's planned buffers may take; checked before decoding (see ``MemoryBudget``).
     public var memoryBudget: MemoryBudget
+    /// The threads the model computes on (default ``ComputeContext/process``: every core, shared helpers).
+    public var compute: ComputeContext
 
     public init(
         sampling: SamplingStrategy? = nil, seek: SeekMode = .exact, pooling: Pooling? = nil,
         top: Int = 5, decoderThreads: Int = 0, perFrameLabels: Bool = false, keepFrames: Bool = false,
         timeout: Duration? = nil, maximumFramePixels: Int = DecoderOptions.defaultMaximumFramePixels,
         pipeBufferLimit: Int = DecoderOptions.defaultPipeBufferLimit,
-        memoryBudget: MemoryBudget = .default
+        memoryBudget: MemoryBudget = .default, compute: ComputeContext = .process
     ) {
         self.sampling = sampling
         self.seek = seek
@@ -50,6 +52,7 @@ public struct ClassifyOptions: Sendable, Equatable {
         self.maximumFramePixels = maximumFramePixels
         self.pipeBufferLimit = pipeBufferLimit
         self.memoryBudget = memoryBudget
+        self.compute = compute
     }
 
     /// How to open the video: `decoderThreads`, `maximumFramePixels`, `pipeBufferLimit`, and `timeout` counted

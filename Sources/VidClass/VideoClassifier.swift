@@ -36,8 +36,17 @@ public final class VideoClassifier: Sendable {
     public func classifyKeepingFrames(
         _ input: VideoInput, options: ClassifyOptions
     ) throws(VidClassError) -> (classification: Classification, frames: [RGBImage]) {
+        try classifyKeepingFrames(input, options: options, cancellation: nil)
+    }
+
+    /// `classifyKeepingFrames(_:options:)`, whose decoding stops with `.cancelled` once `cancellation` is raised.
+    func classifyKeepingFrames(
+        _ input: VideoInput, options: ClassifyOptions, cancellation: CancellationFlag?
+    ) throws(VidClassError) -> (classification: Classification, frames: [RGBImage]) {
         do {
-            let reader = try VideoReader(input, options: options.decoderOptions)
+            var decoding = options.decoderOptions
+            decoding.cancellation = cancellation
+            let reader = try VideoReader(input, options: decoding)
             return try classifyKeepingFrames(reader, inputName: input.displayName, options: options)
         } catch {
             throw VidClassError(error)
@@ -54,7 +63,7 @@ public final class VideoClassifier: Sendable {
             let model = try options.pooling.map { pooling throws(VidClassError) in try bundle.withPooling(pooling) } ?? bundle
             let sampling = options.sampling ?? model.metadata.defaultSampling
             try model.checkMemory(frames: sampling.frameCount ?? 0, budget: options.memoryBudget)
-            let clip = try Pipeline(bundle: model).embed(
+            let clip = try Pipeline(bundle: model, compute: options.compute).embed(
                 reader, sampling: sampling, seek: options.seek, inputName: inputName, keepPictures: options.keepFrames)
             let (frames, frameCount, features) = (clip.frames, clip.frameCount, clip.features.features)
             let (_, attention) = try model.head.pool(features)

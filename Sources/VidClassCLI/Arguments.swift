@@ -1,8 +1,5 @@
 import ArgumentParser
-import FrameSampling
-import ModelCore
 import VidClass
-import VideoDecoding
 
 extension SeekMode: ExpressibleByArgument {}
 extension Pooling: ExpressibleByArgument {}

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import ModelCore
 import VidClass
-import VideoDecoding
 
 /// `vidclass [classify] INPUT...`: top-k labels for each input video; a batch for folders, lists and many files.
 struct Classify: ParsableCommand {
@@ -127,7 +125,8 @@ struct Classify: ParsableCommand {
             seek: sampling.seek, pooling: pool, top: top, decoderThreads: threads,
             perFrameLabels: contactSheet != nil, keepFrames: contactSheet != nil,
             timeout: timeout > 0 ? .seconds(timeout) : nil, maximumFramePixels: maxPixels,
-            pipeBufferLimit: pipe.pipeBuffer, memoryBudget: memory.budget)
+            pipeBufferLimit: pipe.pipeBuffer, memoryBudget: memory.budget,
+            compute: threads > 0 ? .process.withThreads(threads) : .process)
     }
 
     /// Classifies one input; its failure is the process's.
@@ -135,16 +134,13 @@ struct Classify: ParsableCommand {
     /// The model loads on another core while this thread opens the video and scans its frame index: neither needs
     /// the other, and on a short clip they are a good part of the whole run (about 50 and 40 ms on a 1080p clip).
     private func runOne(_ input: String) throws {
-        if threads > 0 { ComputeThreads.set(threads) }
         let model = self.model
         let loading = BackgroundWork { try VideoClassifier(modelPath: model) }
-        let video = videoInput(input)
-        let reader = try VideoReader(video, options: modelIndependentOptions.decoderOptions)
-        if reader.info.isSeekable { _ = try? reader.scanIndex() }
+        let video = try VideoClassifier.prepare(videoInput(input), options: modelIndependentOptions)
         let classifier = try loading.value()
         var printer = ResultPrinter(format: outputFormat, top: top, batch: false)
         let (result, frames) = try classifier.classifyKeepingFrames(
-            reader, inputName: video.displayName, options: classifyOptions(for: classifier.bundle.metadata))
+            video, options: classifyOptions(for: classifier.bundle.metadata))
         try printer.print(result)
         if let sheet = contactSheet {
             try ContactSheet(classification: result, frames: frames).write(to: sheet, overwrite: force)

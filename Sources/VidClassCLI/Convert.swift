@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-import ModelCore
 import VidClass
-import WeightFiles
 
 extension BackboneArchitecture: ExpressibleByArgument {
     /// The architecture's name, or `i3d-kinetics400`, the name the I3D Kinetics-400 checkpoint goes by.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import VidClass
-import VideoDecoding
 
 /// `vidclass frames INPUT --frames T | --indices … --out DIR|-`: the sampled frames as PNGs or raw RGB.
 struct Frames: ParsableCommand {

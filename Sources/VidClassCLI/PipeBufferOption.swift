@@ -1,8 +1,8 @@
 import ArgumentParser
-import VideoDecoding
+import VidClass
 
 /// `--pipe-buffer SIZE`, shared by the commands that read standard input: how much of a pipe is held in memory so
-/// that it is read exactly like the same file (``VideoDecoding/DecoderOptions/pipeBufferLimit``).
+/// that it is read exactly like the same file (``VidClass/DecoderOptions/pipeBufferLimit``).
 struct PipeBufferOption: ParsableArguments {
     @Option(
         name: .long,

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import VidClass
-import VideoDecoding
 
 /// `vidclass probe INPUT... [--count]`: metadata as JSON.
 struct Probe: ParsableCommand {
@@ -42,21 +41,10 @@ struct Probe: ParsableCommand {
     }
 
     private func probe(_ input: String) throws -> ProbeRecord {
-        let reader = try VideoReader(videoInput(input), options: DecoderOptions(pipeBufferLimit: pipe.pipeBuffer))
-        defer { reader.discardRestOfInput() }
-        guard count else { return ProbeRecord(input: input, info: reader.info) }
-        guard reader.info.isSeekable else {
-            var frames = 0
-            try reader.forEachFrame { _ in
-                frames += 1
-                return true
-            }
-            return ProbeRecord(input: input, info: reader.info, frameCount: frames)
-        }
-        let index = try reader.scanIndex()
+        let probe = try VideoProbe(videoInput(input), countingFrames: count, pipeBufferLimit: pipe.pipeBuffer)
         return ProbeRecord(
-            input: input, info: reader.info, frameCount: index.count, keyframes: index.keyframes,
-            isVariableFrameRate: index.isVariableFrameRate, timestamps: index.timestamps)
+            input: input, info: probe.info, frameCount: probe.frameCount, keyframes: probe.keyframes,
+            isVariableFrameRate: probe.isVariableFrameRate, timestamps: probe.timestamps)
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import ModelCore
 import VidClass
 
 /// Progress of feature extraction and training on standard error. On a terminal: the batch ``ProgressBar`` while

@@ -3,14 +3,15 @@
 #elseif canImport(Musl)
     import Musl
 #endif
+import Synchronization
 
 /// A `ByteSource` over bytes already in memory; seekable unless created with `isSeekable: false`, which makes
 /// it behave exactly like a pipe carrying the same bytes (useful to test pipes, buffered or streamed).
 ///
-/// Not thread-safe: one reader at a time. Cost: each read copies at most `maxCount` bytes.
+/// One reader at a time (the position is shared). Cost: each read copies at most `maxCount` bytes.
 public final class ByteArraySource: ByteSource {
     private let bytes: [UInt8]
-    private var position = 0
+    private let position = Mutex(0)
 
     /// Whether the reader may seek; `false` simulates a pipe.
     public let isSeekable: Bool
@@ -25,31 +26,32 @@ public final class ByteArraySource: ByteSource {
     public var size: Int64? { isSeekable ? Int64(bytes.count) : nil }
 
     public func read(maxCount: Int) throws -> [UInt8] {
-        let end = min(bytes.count, position + max(0, maxCount))
-        defer { position = end }
-        return Array(bytes[position..<end])
+        position.withLock { position in
+            let start = position
+            position = min(bytes.count, start + max(0, maxCount))
+            return Array(bytes[start..<position])
+        }
     }
 
     public func seek(to offset: Int64) throws {
         guard isSeekable, offset >= 0, offset <= Int64(bytes.count) else {
             throw VideoError(.invalidArgument, "Cannot seek to byte \(offset) of a \(bytes.count)-byte source.")
         }
-        position = Int(offset)
+        position.withLock { $0 = Int(offset) }
     }
 }
 
 /// A non-seekable `ByteSource` over an open file descriptor, typically standard input (`fd 0`), or over a FIFO
 /// it opens itself (`init(opening:deadline:)`, which closes it again).
 ///
-/// Not thread-safe: one reader at a time. Each read is one
-/// `read(2)` system call, retried on `EINTR`.
+/// One reader at a time. Each read is one `read(2)` system call, retried on `EINTR`.
 ///
 /// With a `deadline`, each read first waits for data with `poll(2)` no longer than the time left, so a silent
 /// producer (a pipe nobody writes to, a FIFO) ends in `.timedOut` instead of blocking forever.
 public final class FileDescriptorSource: ByteSource {
     private let descriptor: Int32
     /// When set, a read that would still be waiting at this instant throws `.timedOut`.
-    public var deadline: ContinuousClock.Instant?
+    public let deadline: ContinuousClock.Instant?
     /// Whether this source opened the descriptor, and so closes it when it goes.
     private let ownsDescriptor: Bool
 

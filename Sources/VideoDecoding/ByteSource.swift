@@ -11,7 +11,10 @@
 ///   reads it into memory up to `DecoderOptions.pipeBufferLimit` and seeks in that copy, or, for a longer
 ///   stream, decodes it once, front to back (no index scan, sequential access only, MP4 must be fragmented or
 ///   have its moov first).
-public protocol ByteSource: AnyObject {
+/// - A source is `Sendable`, so a ``VideoInput`` holding it can be handed to another task or thread; the reader
+///   calls it from one thread at a time, but not always the same one, so keep mutable state behind a lock
+///   (`Mutex`), as ``ByteArraySource`` does.
+public protocol ByteSource: AnyObject, Sendable {
     /// Reads up to `maxCount` bytes; an empty result means end of stream.
     func read(maxCount: Int) throws -> [UInt8]
     /// Total size when known (nil for pipes).

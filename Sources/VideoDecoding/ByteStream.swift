@@ -18,7 +18,7 @@ final class ByteStream {
         var context: UnsafeMutablePointer<AVIOContext>?
         var callback = interrupt.callback
         let code = avio_open2(&context, "file:" + path, AVIO_FLAG_READ, &callback, nil)
-        if code < 0, interrupt.hasPassed { throw InterruptDeadline.timedOut }
+        if code < 0, interrupt.hasPassed { throw interrupt.stopped }
         try check(code, "Could not open \(path)", kind: .io)
         guard let context else { throw VideoError(.io, "Could not open \(path): FFmpeg returned no I/O context.") }
         self.context = context

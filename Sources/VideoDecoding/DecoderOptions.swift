@@ -27,6 +27,9 @@ public struct DecoderOptions: Sendable, Equatable {
     /// a longer one is decoded once, front to back (`VideoReader.access`), and an MP4 whose index (moov) comes
     /// last cannot be read from it at all. Default 1 GiB; 0 streams every pipe.
     public var pipeBufferLimit: Int
+    /// When set and raised (from any thread), opening, probing, reading and decoding throw `.cancelled`: it is
+    /// looked at wherever the deadline is, so a decode stops within one packet's work.
+    public var cancellation: CancellationFlag?
 
     /// The default `maximumFramePixels`: 16384 × 16384.
     public static let defaultMaximumFramePixels = 16384 * 16384
@@ -37,7 +40,7 @@ public struct DecoderOptions: Sendable, Equatable {
     public init(
         threadCount: Int = 0, applyRotation: Bool = true, streamIndex: Int? = nil,
         maximumFramePixels: Int = defaultMaximumFramePixels, deadline: ContinuousClock.Instant? = nil,
-        pipeBufferLimit: Int = defaultPipeBufferLimit
+        pipeBufferLimit: Int = defaultPipeBufferLimit, cancellation: CancellationFlag? = nil
     ) {
         self.threadCount = threadCount
         self.applyRotation = applyRotation
@@ -45,6 +48,7 @@ public struct DecoderOptions: Sendable, Equatable {
         self.maximumFramePixels = maximumFramePixels
         self.deadline = deadline
         self.pipeBufferLimit = pipeBufferLimit
+        self.cancellation = cancellation
     }
 }
 

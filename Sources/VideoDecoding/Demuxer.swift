@@ -10,7 +10,7 @@ final class Demuxer {
     let stream: UnsafeMutablePointer<AVStream>
     let codec: UnsafePointer<AVCodec>
     let bytes: ByteStream
-    /// When opening, probing and reading must stop (`readPacket` then throws `.timedOut`).
+    /// When opening, probing and reading must stop (`readPacket` then throws `.timedOut` or `.cancelled`).
     let interrupt: InterruptDeadline
 
     /// Whether a packet of the stream came without any timestamp (raw H.264 and HEVC elementary streams carry
@@ -20,12 +20,13 @@ final class Demuxer {
 
     /// Opens `input` (named `name` in messages), reads stream information and selects the video stream.
     /// `pipeBufferLimit` is only quoted, when a non-seekable input cannot be read.
-    /// Opening, probing and reading stop with `.timedOut` once `deadline` has passed.
+    /// Opening, probing and reading stop with `.timedOut` once `deadline` has passed, and with `.cancelled` once
+    /// `cancellation` is raised.
     init(
         _ input: VideoInput, name: String, pipeBufferLimit: Int, streamIndex: Int?, deadline: ContinuousClock.Instant?,
-        sink: MessageSink
+        cancellation: CancellationFlag?, sink: MessageSink
     ) throws(VideoError) {
-        let interrupt = InterruptDeadline(deadline)
+        let interrupt = InterruptDeadline(deadline, cancellation: cancellation)
         let bytes: ByteStream
         let probed: UnsafePointer<AVInputFormat>
         let score: Int32
@@ -34,7 +35,7 @@ final class Demuxer {
             (probed, score) = try Self.probe(bytes, name: name)
         } catch {
             // A read the deadline cut short looks like an empty or unknown input; say what really happened.
-            throw interrupt.hasPassed ? InterruptDeadline.timedOut : error
+            throw interrupt.hasPassed ? interrupt.stopped : error
         }
         let weakGuess = score <= Self.weakProbeScore
         guard let context = avformat_alloc_context() else {
@@ -47,7 +48,7 @@ final class Demuxer {
         var optional: UnsafeMutablePointer<AVFormatContext>? = context
         let openCode = avformat_open_input(&optional, nil, probed, nil)
         guard openCode >= 0, let opened = optional else {
-            if interrupt.hasPassed { throw InterruptDeadline.timedOut }
+            if interrupt.hasPassed { throw interrupt.stopped }
             if weakGuess, bytes.sourceError == nil { throw Self.unrecognised(name) }
             throw Self.openFailure(openCode, format: probed, bytes: bytes, name: name)
         }
@@ -57,7 +58,7 @@ final class Demuxer {
         } catch {
             // A throwing initializer of a class never runs deinit, so the context is closed here.
             avformat_close_input(&optional)
-            if interrupt.hasPassed { throw InterruptDeadline.timedOut }
+            if interrupt.hasPassed { throw interrupt.stopped }
             let formatDoubt = [.noVideoStream, .unsupportedCodec, .truncated, .corrupt].contains(error.kind)
             throw weakGuess && formatDoubt && bytes.sourceError == nil ? Self.unrecognised(name) : error
         }
@@ -98,15 +99,16 @@ final class Demuxer {
     ///
     /// Returns false at end of input. Packets of other streams are skipped (they are discarded at the
     /// demuxer, so few arrive). Read errors other than end of file are recorded in `sink` and end the stream,
-    /// so damaged tails never loop forever. Past `deadline` it throws `.timedOut` instead of reading.
+    /// so damaged tails never loop forever. Past `deadline` it throws `.timedOut` instead of reading, and once
+    /// cancelled `.cancelled`.
     func readPacket(into packet: Packet, sink: MessageSink) throws(VideoError) -> Bool {
         while true {
-            if interrupt.hasPassed { throw InterruptDeadline.timedOut }
+            if interrupt.hasPassed { throw interrupt.stopped }
             packet.unref()
             let code = av_read_frame(format, packet.pointer)
             if code == FFmpegCode.endOfFile { return false }
             if code < 0 {
-                if interrupt.hasPassed { throw InterruptDeadline.timedOut }
+                if interrupt.hasPassed { throw interrupt.stopped }
                 if let error = bytes.sourceError as? VideoError, error.kind == .timedOut { throw error }
                 if let error = bytes.sourceError {
                     throw VideoError(.io, "Reading the input failed: \(error).")

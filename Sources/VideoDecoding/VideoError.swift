@@ -41,6 +41,8 @@ public struct VideoError: Error, Sendable, Equatable, CustomStringConvertible {
         case frameTooLarge
         /// Decoding ran past `DecoderOptions.deadline`.
         case timedOut
+        /// `DecoderOptions.cancellation` was raised while the reader was working.
+        case cancelled
         /// Damaged data made the decoder drop a frame the packets promised, so the reader numbered the frames
         /// again, as the decoder outputs them (`VideoReader.scanIndex()` now returns the new index): frame numbers
         /// chosen from the old count must be chosen again.

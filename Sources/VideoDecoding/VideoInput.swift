@@ -8,8 +8,8 @@
 /// ```
 /// Paths and in-memory bytes are seekable (exact random access). Standard input and non-seekable sources are
 /// read into memory first, up to `DecoderOptions.pipeBufferLimit`, and are then exactly as seekable; only a
-/// longer stream is read once, front to back (`VideoReader.access`).
-public enum VideoInput {
+/// longer stream is read once, front to back (`VideoReader.access`). `Sendable`: inputs can be handed to tasks.
+public enum VideoInput: Sendable {
     /// A file on disk.
     case path(String)
     /// The process's standard input: a pipe, held in memory up to the pipe buffer limit.

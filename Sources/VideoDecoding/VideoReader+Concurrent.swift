@@ -62,7 +62,7 @@ extension VideoReader {
         let helperOptions = DecoderOptions(
             threadCount: 1, applyRotation: options.applyRotation, streamIndex: Int(demuxer.stream.pointee.index),
             maximumFramePixels: options.maximumFramePixels, deadline: options.deadline,
-            pipeBufferLimit: options.pipeBufferLimit)
+            pipeBufferLimit: options.pipeBufferLimit, cancellation: options.cancellation)
         let shared = SharedIndex(reader: self)
         let nextGOP = Atomic<Int>(0)
         let failure = Mutex<(any Error)?>(nil)

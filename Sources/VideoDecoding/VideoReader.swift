@@ -108,7 +108,7 @@ public final class VideoReader {
         let opened = try Self.open(input, options: options)
         demuxer = try Demuxer(
             opened.demuxed, name: input.displayName, pipeBufferLimit: options.pipeBufferLimit,
-            streamIndex: options.streamIndex, deadline: options.deadline, sink: sink)
+            streamIndex: options.streamIndex, deadline: options.deadline, cancellation: options.cancellation, sink: sink)
         decoder = try Decoder(
             stream: demuxer.stream, codec: demuxer.codec, threadCount: options.threadCount, sink: sink)
         packet = try Packet()

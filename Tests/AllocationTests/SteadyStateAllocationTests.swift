@@ -72,9 +72,10 @@ import VideoDecoding
     @Test func aForwardPassAllocatesOnlyTheTensorItReturns() throws {
         let backbone = try ModelBundle(contentsOf: try ModelBundle.defaultPath()).backbone
         let input = Tensor(shape: [2, 224, 224, 3], values: [Float](repeating: 0.25, count: 2 * 224 * 224 * 3))
-        _ = try backbone.features(input, threads: 1)
+        let oneThread = ComputeContext.process.withThreads(1)
+        _ = try backbone.features(input, in: oneThread)
         let counted = try Self.allocations {
-            for _ in 0..<3 { _ = try backbone.features(input, threads: 1) }
+            for _ in 0..<3 { _ = try backbone.features(input, in: oneThread) }
         }
         #expect(counted.all <= 3 * 2)
     }

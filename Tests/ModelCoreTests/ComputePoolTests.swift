@@ -50,7 +50,7 @@ import Testing
                     let count = 1000 + caller
                     let seen = Mutex([Int](repeating: 0, count: count))
                     for _ in 0..<200 {
-                        parallelRanges(count, threads: 2) { _, range in seen.withLock { for i in range { $0[i] += 1 } } }
+                        parallelRanges(count, on: .process.withThreads(2)) { _, range in seen.withLock { for i in range { $0[i] += 1 } } }
                     }
                     return seen.withLock { $0 }.allSatisfy { $0 == 200 }
                 }

@@ -122,7 +122,7 @@ import WeightFiles
         let x = Tensor(shape: shape, values: random.floats(shape.reduce(1, *)))
         let conv = try spec.loadDense(reader)
         let workspace = Workspace()
-        workspace.threads = 2
+        workspace.compute = .process.withThreads(2)
         let input = workspace.output(try FeatureShape(x, operation: "test"), avoiding: .none)
         x.values.withUnsafeBufferPointer { input.pointer.update(from: $0.baseAddress!, count: x.count) }
         let y = try conv(input, adding: input, keeping: .none, in: workspace)

@@ -24,7 +24,7 @@ func maxAbsDifference(_ a: [Float], _ b: [Float]) -> Float {
 /// returns the output as a tensor.
 func run(_ layer: any Layer, on input: Tensor, threads: Int = 2) throws -> Tensor {
     let workspace = Workspace()
-    workspace.threads = threads
+    workspace.compute = .process.withThreads(threads)
     let shape = try FeatureShape(input, operation: "test")
     let x = workspace.output(shape, avoiding: .none)
     input.values.withUnsafeBufferPointer { x.pointer.update(from: $0.baseAddress!, count: input.count) }

@@ -40,7 +40,7 @@ import Testing
             inChannels: c.cin, outChannels: c.cout, window: VolumeWindow(kernel: c.kernel, stride: c.stride, padding: .tfSame),
             weights: weights, bias: bias, nonlinearity: .relu)
         let workspace = ClipWorkspace()
-        workspace.threads = threads
+        workspace.compute = .process.withThreads(threads)
         let output = try conv(Self.volume(clip, in: workspace), in: workspace)
         let expected = NaiveVolumeReference.conv(clip, weights: weights, bias: bias, cout: c.cout, kernel: c.kernel, stride: c.stride)
         #expect(output.shape.dimensions == [1, expected.t, expected.h, expected.w, c.cout])
@@ -53,7 +53,7 @@ import Testing
         let clip = NaiveVolumeReference.Clip(t: c.t, h: c.h, w: c.w, c: c.cin, values: random.floats(c.t * c.h * c.w * c.cin))
         let pool = MaxPool3D(kernel: c.kernel, stride: c.stride)
         let workspace = ClipWorkspace()
-        workspace.threads = 2
+        workspace.compute = .process.withThreads(2)
         let output = try pool(Self.volume(clip, in: workspace), in: workspace)
         let expected = NaiveVolumeReference.maxPool(clip, kernel: c.kernel, stride: c.stride)
         #expect(output.shape.dimensions == [1, expected.t, expected.h, expected.w, c.cin])
@@ -87,7 +87,7 @@ import Testing
             weights: random.floats(343 * 3 * 20), bias: random.floats(20), nonlinearity: .relu)
         let pool = MaxPool3D(kernel: Extent3(1, 3, 3), stride: Extent3(1, 2, 2))
         let workspace = ClipWorkspace()
-        workspace.threads = threads
+        workspace.compute = .process.withThreads(threads)
         let fused = Self.values(try FramePooledConv3D(conv: conv, pool: pool)(Self.volume(clip, in: workspace), in: workspace))
         let separate = try pool(try conv(Self.volume(clip, in: workspace), in: workspace), in: workspace)
         #expect(fused == Self.values(separate))

@@ -77,7 +77,7 @@ struct ReferenceParityTests {
     @Test func targetsOnOneKeyframeShareOnePassWithExactFeatures() throws {
         let bundle = try TestSupport.classifier().bundle
         let path = TestSupport.sampleClip("flipping_a_pancake.mkv")
-        let pipeline = Pipeline(bundle: bundle)
+        let pipeline = Pipeline(bundle: bundle, compute: .process)
         let snappedClip = try pipeline.embed(
             VideoReader(.path(path)), sampling: .uniform(frames: 16), seek: .keyframe, inputName: "pancake",
             keepPictures: false)

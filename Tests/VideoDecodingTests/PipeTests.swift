@@ -170,8 +170,9 @@ import VideoDecoding
     }
 }
 
-/// A pipe over `bytes` that counts what it delivered; an `endless` one then delivers zeros forever.
-private final class CountingSource: ByteSource {
+/// A pipe over `bytes` that counts what it delivered; an `endless` one then delivers zeros forever. Unchecked
+/// `Sendable`: each test reads it from one reader and looks at the count only after the reader is done.
+private final class CountingSource: ByteSource, @unchecked Sendable {
     private let bytes: [UInt8]
     private let endless: Bool
     private(set) var delivered = 0

@@ -7,14 +7,14 @@ public protocol Backbone: Sendable {
     /// d, the length of each frame's feature vector.
     var featureDimension: Int { get }
     /// The per-frame features of `batch` (`[n, h, w, 3]`, NHWC, normalised as the weights expect):
-    /// `[n, featureDimension]`, computed on at most `threads` threads (at least 1). Throws `ModelError` when the
+    /// `[n, featureDimension]`, computed on at most `context.threads` threads. Throws `ModelError` when the
     /// batch is not `[n, h, w, 3]` or too small.
-    func features(_ batch: Tensor, threads: Int) throws -> Tensor
+    func features(_ batch: Tensor, in context: ComputeContext) throws -> Tensor
 }
 
 extension Backbone {
-    /// The features of `batch` on the process-wide ``ComputeThreads/count`` threads.
+    /// The features of `batch` on every core (``ComputeContext/process``).
     public func features(_ batch: Tensor) throws -> Tensor {
-        try features(batch, threads: ComputeThreads.count)
+        try features(batch, in: .process)
     }
 }

@@ -42,13 +42,13 @@ struct ConvolutionalBackbone: Backbone {
         return try loaded.withLock { $0 }.map { try $0!.get() }
     }
 
-    func features(_ batch: Tensor, threads: Int) throws -> Tensor {
+    func features(_ batch: Tensor, in context: ComputeContext) throws -> Tensor {
         let shape = try FeatureShape(batch, operation: "\(architecture.rawValue) backbone")
         guard shape.channels == 3 else {
             throw ModelError.shape(
                 "\(architecture.rawValue) backbone", expects: "an RGB batch [n, h, w, 3]", got: batch.shape)
         }
-        let threads = max(1, threads)
+        let threads = context.threads
         let sharesFrames = threads > 1 && shape.batch >= threads
         var output = [Float](repeating: 0, count: shape.batch * featureDimension)
         let failure = Mutex<(any Error)?>(nil)
@@ -56,10 +56,11 @@ struct ConvolutionalBackbone: Backbone {
         batch.values.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
                 let (source, target) = (source.baseAddress!, target.baseAddress!)
-                parallelRanges(sharesFrames ? threads : 1, threads: threads) { _, _ in
+                parallelRanges(sharesFrames ? threads : 1, on: context) { _, _ in
                     do {
                         try workspaces.withWorkspace { workspace in
-                            workspace.threads = sharesFrames ? 1 : threads
+                            workspace.compute = sharesFrames ? .serial : context
+                            defer { workspace.compute = .serial }
                             while failure.withLock({ $0 == nil }) {
                                 let start = claimed.add(microBatch, ordering: .relaxed).oldValue
                                 guard start < shape.batch else { return }

@@ -25,7 +25,7 @@ struct Volume {
 ///
 /// Buffers grow to the largest activation they hold and then stay, so clips of one length run without
 /// allocating after the first. Not thread-safe: one pass at a time uses a workspace (a `WorkspacePool` hands
-/// them out); `threads` says how many threads each operation may split across.
+/// them out); `compute` says how many threads each operation may split across, and on which helpers.
 final class ClipWorkspace {
     /// The trunk's ping-pong buffers.
     private let trunk = [FloatBuffer(), FloatBuffer()]
@@ -33,7 +33,9 @@ final class ClipWorkspace {
     let branches = [FloatBuffer(), FloatBuffer(), FloatBuffer()]
     /// Scratch for unfolded windows (one region per thread).
     let columns = FloatBuffer()
-    var threads = 1
+    /// Set for each pass; `ComputeContext/serial` when idle.
+    var compute = ComputeContext.serial
+    var threads: Int { compute.threads }
 
     /// A trunk buffer sized for `shape` that is not `input`'s.
     func trunkOutput(_ shape: VolumeShape, avoiding input: Volume?) -> Volume {

@@ -66,7 +66,7 @@ struct Conv3D: Sendable {
         if unfold { workspace.columns.reserve(workspace.threads * chunk * depth) }
         let geometry = window.kernelWindow(for: input.shape)
         let columns = workspace.columns.pointer
-        parallelRanges(positions.count, threads: workspace.threads, minimumPerThread: 32) { part, range in
+        parallelRanges(positions.count, on: workspace.compute, minimumPerThread: 32) { part, range in
             var geometry = geometry
             let scratch = columns + part * chunk * depth
             let rows = (positions.lowerBound + range.lowerBound)..<(positions.lowerBound + range.upperBound)

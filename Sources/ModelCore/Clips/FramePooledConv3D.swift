@@ -33,7 +33,7 @@ struct FramePooledConv3D: Sendable {
                 outputStride: full.channels, workspace: workspace)
             pool.run(
                 scratch.pointer, shape: frame, into: output.pointer + index * pooledFrame.count,
-                threads: workspace.threads)
+                compute: workspace.compute)
         }
         return output
     }

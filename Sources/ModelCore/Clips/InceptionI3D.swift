@@ -54,7 +54,7 @@ struct InceptionI3D: Backbone {
         self.stages = stages
     }
 
-    func features(_ batch: Tensor, threads: Int) throws -> Tensor {
+    func features(_ batch: Tensor, in context: ComputeContext) throws -> Tensor {
         let shape = try FeatureShape(batch, operation: "i3d backbone")
         guard shape.channels == 3, shape.batch >= Self.minimumFrames,
             min(shape.height, shape.width) >= Self.minimumSide
@@ -66,7 +66,8 @@ struct InceptionI3D: Backbone {
         }
         let clip = VolumeShape(batch: 1, time: shape.batch, height: shape.height, width: shape.width, channels: 3)
         return try workspaces.withWorkspace { workspace in
-            workspace.threads = max(1, threads)
+            workspace.compute = context
+            defer { workspace.compute = .serial }
             return try batch.values.withUnsafeBufferPointer { input in
                 try trunk(Volume(borrowing: input.baseAddress!, shape: clip), in: workspace)
             }

@@ -48,7 +48,7 @@ struct InceptionModule: Sendable {
         try emit(units[2], from: try reduce(units[1], into: 0))
         try emit(units[4], from: try reduce(units[3], into: 1))
         let pooled = workspace.branch(2, input.shape)
-        pool.run(input.pointer, shape: input.shape, into: pooled.pointer, threads: workspace.threads)
+        pool.run(input.pointer, shape: input.shape, into: pooled.pointer, compute: workspace.compute)
         try emit(units[5], from: pooled)
         return output
     }

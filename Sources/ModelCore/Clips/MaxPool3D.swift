@@ -16,10 +16,10 @@ struct MaxPool3D: Sendable {
     }
 
     /// Pools `input` (of `shape`) into `output`, which must have room for `outputShape(for: shape)`.
-    func run(_ input: UnsafePointer<Float>, shape: VolumeShape, into output: UnsafeMutablePointer<Float>, threads: Int) {
+    func run(_ input: UnsafePointer<Float>, shape: VolumeShape, into output: UnsafeMutablePointer<Float>, compute: ComputeContext) {
         let geometry = window.kernelWindow(for: shape)
         let rows = shape.batch * Int(geometry.out_time) * Int(geometry.out_height)
-        parallelRanges(rows, threads: threads, minimumPerThread: 4) { _, range in
+        parallelRanges(rows, on: compute, minimumPerThread: 4) { _, range in
             var geometry = geometry
             vc_max_pool3d(input, &geometry, output, range.lowerBound, range.upperBound)
         }
@@ -28,7 +28,7 @@ struct MaxPool3D: Sendable {
     /// Pools `input` into a fresh trunk buffer of `workspace`.
     func callAsFunction(_ input: Volume, in workspace: ClipWorkspace) throws -> Volume {
         let output = workspace.trunkOutput(try outputShape(for: input.shape), avoiding: input)
-        run(input.pointer, shape: input.shape, into: output.pointer, threads: workspace.threads)
+        run(input.pointer, shape: input.shape, into: output.pointer, compute: workspace.compute)
         return output
     }
 }

@@ -38,8 +38,10 @@ final class Workspace {
     private let buffers = (0..<5).map { _ in FloatBuffer() }
     /// Scratch for unfolded convolution windows (one region per thread).
     let columns = FloatBuffer()
-    /// How many threads the layers may split one operation across.
-    var threads = 1
+    /// The threads the layers may split one operation across; set for each pass (`ComputeContext/serial` when
+    /// idle, so a pooled workspace never keeps a caller's helper threads alive).
+    var compute = ComputeContext.serial
+    var threads: Int { compute.threads }
 
     /// A buffer for an activation of `shape` that is none of the buffers in `live`.
     func output(_ shape: FeatureShape, avoiding live: LiveMaps) -> FeatureMap {

@@ -3,9 +3,9 @@ import CKernels
 /// The three ways a `Conv2D` runs; `callAsFunction` picks one from the shapes and thread count.
 extension Conv2D {
     /// The direct C kernel, output rows split across threads (narrow stems).
-    func runDirect(_ input: FeatureMap, into output: FeatureMap, threads: Int) {
+    func runDirect(_ input: FeatureMap, into output: FeatureMap, on compute: ComputeContext) {
         var geometry = window.kernelWindow(for: input.shape)
-        parallelRanges(output.shape.batch * output.shape.height, threads: threads, minimumPerThread: 2) { _, rows in
+        parallelRanges(output.shape.batch * output.shape.height, on: compute, minimumPerThread: 2) { _, rows in
             vc_conv_direct(
                 input.pointer, &geometry, Int32(outChannels), weights, bias, nonlinearity.kernelValue,
                 output.pointer, rows.lowerBound, rows.upperBound)
@@ -38,7 +38,7 @@ extension Conv2D {
         let geometry = window.kernelWindow(for: input.shape)
         let columns = workspace.columns.pointer
         let residualPointer = residual?.pointer
-        parallelRanges(output.shape.pixels, threads: workspace.threads, minimumPerThread: 32) { part, rows in
+        parallelRanges(output.shape.pixels, on: workspace.compute, minimumPerThread: 32) { part, rows in
             var geometry = geometry
             let scratch = columns + part * chunk * depth
             for start in stride(from: rows.lowerBound, to: rows.upperBound, by: chunk) {
@@ -69,7 +69,7 @@ extension Conv2D {
         }
         let residualPointer = residual?.pointer
         let panels = (outChannels + Conv2D.panelWidth - 1) / Conv2D.panelWidth
-        parallelRanges(panels, threads: workspace.threads) { _, blocks in
+        parallelRanges(panels, on: workspace.compute) { _, blocks in
             let columns =
                 (blocks.lowerBound * Conv2D.panelWidth)..<min(blocks.upperBound * Conv2D.panelWidth, outChannels)
             multiply(

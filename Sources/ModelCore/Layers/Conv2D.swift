@@ -116,7 +116,7 @@ struct Conv2D: Layer {
         }
         let output = workspace.output(shape, avoiding: live.adding(input).adding(residual))
         if isDirect, residual == nil {
-            runDirect(input, into: output, threads: workspace.threads)
+            runDirect(input, into: output, on: workspace.compute)
         } else if workspace.threads > 1, shape.pixels < Conv2D.minimumRowsPerThread * workspace.threads {
             runSplittingColumns(input, adding: residual, into: output, workspace: workspace)
         } else {

@@ -37,7 +37,7 @@ struct DepthwiseConv2D: Layer {
         let shape = try window.checkedOutputShape(for: input.shape, channels: channels, operation: "depthwise conv2d")
         let output = workspace.output(shape, avoiding: live.adding(input))
         var geometry = window.kernelWindow(for: input.shape)
-        parallelRanges(shape.batch * shape.height, threads: workspace.threads, minimumPerThread: 2) { _, rows in
+        parallelRanges(shape.batch * shape.height, on: workspace.compute, minimumPerThread: 2) { _, rows in
             vc_depthwise_conv(
                 input.pointer, &geometry, weights, bias, nonlinearity.kernelValue, output.pointer, rows.lowerBound,
                 rows.upperBound)

@@ -84,7 +84,7 @@ extension InvertedResidual {
         workspace.columns.reserve(workspace.threads * perThread)
         let scratch = workspace.columns.pointer
         parallelRanges(
-            input.shape.batch * outputHeight, threads: workspace.threads, minimumPerThread: bands.rows
+            input.shape.batch * outputHeight, on: workspace.compute, minimumPerThread: bands.rows
         ) { part, rows in
             let expanded = scratch + part * perThread
             let filtered = expanded + bands.inputRows * inputRowFloats

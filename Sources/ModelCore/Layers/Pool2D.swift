@@ -15,7 +15,7 @@ struct Pool2D: Layer {
         let output = workspace.output(shape, avoiding: LiveMaps(input))
         var geometry = window.kernelWindow(for: input.shape)
         let isMax: Int32 = kind == .max ? 1 : 0
-        parallelRanges(shape.batch * shape.height, threads: workspace.threads, minimumPerThread: 4) { _, rows in
+        parallelRanges(shape.batch * shape.height, on: workspace.compute, minimumPerThread: 4) { _, rows in
             vc_pool2d(input.pointer, &geometry, isMax, output.pointer, rows.lowerBound, rows.upperBound)
         }
         return output

@@ -5,7 +5,8 @@
 /// options.timeout = .seconds(30)
 /// ```
 public struct BatchOptions: Sendable, Equatable {
-    /// What to do with each input; its `decoderThreads` and `timeout` are replaced by the batch's own.
+    /// What to do with each input; its `decoderThreads`, `timeout` and compute thread count are replaced by the
+    /// batch's own (the compute helpers stay `classify.compute`'s).
     public var classify: ClassifyOptions
     /// The total thread budget (0: all active cores), split by ``ThreadBudget``.
     public var threads: Int

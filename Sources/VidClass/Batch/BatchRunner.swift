@@ -15,8 +15,8 @@ import VideoDecoding
 ///
 /// Semantics: `run` blocks its caller until every input has a record; `onRecord` runs on the caller's thread,
 /// once per input, in input order, as soon as that input and all before it are done (so a long batch streams).
-/// Each input is opened by its own decoder with the budget's decoder threads; the model's compute threads are
-/// set process-wide for the batch (``ComputeThreads``). With `options.timeout`, an input that decodes for
+/// Each input is opened by its own decoder with the budget's decoder threads; the model computes on the budget's
+/// compute threads, on the helpers of `options.classify.compute` (nothing process-wide is set). With `options.timeout`, an input that decodes for
 /// longer fails with a time-budget error and its worker moves on.
 ///
 /// Cost: at most `workers` inputs in memory at once (each holds its decoder and its T sampled frames);
@@ -37,8 +37,8 @@ public struct BatchRunner: Sendable {
     public func run<E: Error>(_ inputs: [String], onRecord: (BatchRecord) throws(E) -> Void) throws(E) {
         guard !inputs.isEmpty else { return }
         let budget = ThreadBudget(threads: options.threads, inputs: inputs.count, workers: options.workers)
-        ComputeThreads.set(budget.computeThreads)
         var perInput = options.classify
+        perInput.compute = options.classify.compute.withThreads(budget.computeThreads)
         perInput.decoderThreads = budget.decoderThreads
         perInput.timeout = options.timeout
         let slots = RecordSlots(count: inputs.count)

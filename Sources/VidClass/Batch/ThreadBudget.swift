@@ -7,7 +7,7 @@ import Foundation
 /// ```
 ///
 /// Semantics: a worker classifies one input at a time; while it decodes, its decoder uses `decoderThreads`,
-/// and while it runs the backbone, ModelCore uses `computeThreads` (a process-wide setting). Both phases are
+/// and while it runs the backbone, ModelCore uses `computeThreads` (each input's ``ComputeContext``). Both phases are
 /// given `threads ÷ workers`, so the machine is never oversubscribed by more than the overlap of the two
 /// phases. Workers are one per thread (at most the number of inputs), so a batch runs independent inputs side by
 /// side instead of splitting one input's work: nothing synchronises, and one worker's decoding overlaps another's
@@ -18,7 +18,7 @@ public struct ThreadBudget: Sendable, Equatable {
     public var workers: Int
     /// Threads of each worker's decoder.
     public var decoderThreads: Int
-    /// Threads of ModelCore's compute (process-wide).
+    /// Threads of ModelCore's compute, per worker.
     public var computeThreads: Int
 
     /// Splits `threads` (0: all active cores) for a batch of `inputs`; `workers` overrides the automatic count.

@@ -30,6 +30,8 @@ public struct FeatureExtractor: Sendable {
     public var decoderThreads: Int = 0
     /// The memory one video's planned buffers may take; checked before decoding (see ``MemoryBudget``).
     public var memoryBudget: MemoryBudget = .default
+    /// The threads the backbone computes on (default ``ComputeContext/process``).
+    public var compute: ComputeContext = .process
 
     /// Uses the backbone of `bundle` (the default bundle when nil).
     public init(bundle: ModelBundle? = nil, cache: FeatureCache? = nil) throws(VidClassError) {
@@ -72,7 +74,7 @@ public struct FeatureExtractor: Sendable {
     private func compute(_ input: VideoInput, sampling: SamplingStrategy, seek: SeekMode) throws(VidClassError) -> FrameFeatures {
         do {
             let reader = try VideoReader(input, options: DecoderOptions(threadCount: decoderThreads))
-            return try Pipeline(bundle: bundle).embed(
+            return try Pipeline(bundle: bundle, compute: compute).embed(
                 reader, sampling: sampling, seek: seek, inputName: input.displayName, keepPictures: false
             ).features
         } catch {

@@ -21,7 +21,7 @@ extension Pipeline {
     /// The frames `selector` picks from a seekable `reader`, each run through the image backbone on a decoding
     /// thread (``FrameSelector/selectInParallel(from:whenOutOfWork:convert:)``): the network's work fills the cores
     /// while other GOPs decode, instead of waiting for the last one. Each decoding thread runs the backbone on its
-    /// share of ``ComputeThreads/count``. Requests that land on the same decoded frame (in keyframe mode, targets
+    /// share of ``compute``'s threads. Requests that land on the same decoded frame (in keyframe mode, targets
     /// that snap to one keyframe) share one pass.
     ///
     /// With several decoding threads, the first frames are converted and set aside (up to `setAsideLimit`) rather
@@ -56,7 +56,7 @@ extension Pipeline {
         _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool
     ) throws -> (frames: [SelectedFrame<EmbeddedFrame>], frameCount: Int, backboneFrames: Int)? {
         guard !bundle.metadata.architecture.isClipNetwork else { return nil }
-        let (backbone, spec) = (bundle.backbone, bundle.metadata.preprocess)
+        let (backbone, spec, compute) = (bundle.backbone, bundle.metadata.preprocess, self.compute)
         let embedded = Atomic<Int>(0)
         // Input buffers, reused from frame to frame: one per decoding thread, plus those of set-aside frames.
         let inputs = Mutex<[[Float]]>([])
@@ -71,7 +71,7 @@ extension Pipeline {
             embedded.add(1, ordering: .relaxed)
             let features = try backbone.features(
                 Tensor(shape: [1, spec.cropSize, spec.cropSize, 3], values: input),
-                threads: max(1, ComputeThreads.count / worker.count))
+                in: compute.withThreads(compute.threads / worker.count))
             results.withLock { $0[index] = features.values }
         }
         let selection = try selector.selectInParallel(from: reader, whenOutOfWork: { worker in

@@ -14,16 +14,18 @@ import VideoDecoding
 /// - **an image backbone on a stream** read front to back: ``featureBatchSize`` frames at a time as
 ///   decoding goes on, so memory stays bounded whatever the sampling;
 /// - **a clip network** (I3D): every sampled frame is converted, then each clip goes through the network whole
-///   (``ModelBundle/backboneFeatures(of:framesPerClip:)``); each output row is attributed to the frame at its
+///   (``ModelBundle/backboneFeatures(of:framesPerClip:in:)``); each output row is attributed to the frame at its
 ///   centre within its clip.
 ///
 /// ```swift
-/// let clip = try Pipeline(bundle: bundle).embed(reader, sampling: .uniform(frames: 16), seek: .exact,
+/// let clip = try Pipeline(bundle: bundle, compute: .process).embed(reader, sampling: .uniform(frames: 16), seek: .exact,
 ///                                               inputName: "clip.mp4", keepPictures: false)
 /// clip.features.features.shape   // [16, 1280]
 /// ```
 struct Pipeline {
     let bundle: ModelBundle
+    /// The threads the backbone computes on.
+    var compute: ComputeContext
 
     /// Frames converted per backbone call on a stream: enough to keep the convolutions efficient, few enough
     /// that memory stays bounded (16 × 224² × 3 floats ≈ 10 MB) however many frames a timeline needs.
@@ -55,7 +57,7 @@ struct Pipeline {
         func flush() throws {
             guard !pending.isEmpty else { return }
             let batch = Tensor(shape: [pending.count / spec.valuesPerFrame, spec.cropSize, spec.cropSize, 3], values: pending)
-            rows += try bundle.backbone.features(batch).values
+            rows += try bundle.backbone.features(batch, in: compute).values
             pending.removeAll(keepingCapacity: true)
         }
         let (selected, frameCount) = try selector.select(from: reader) { frame in
@@ -87,7 +89,7 @@ struct Pipeline {
     ) throws -> FrameFeatures {
         let spec = bundle.metadata.preprocess
         let batch = Tensor(shape: [frames.count, spec.cropSize, spec.cropSize, 3], values: values)
-        let features = try bundle.backboneFeatures(of: batch, framesPerClip: framesPerClip)
+        let features = try bundle.backboneFeatures(of: batch, framesPerClip: framesPerClip, in: compute)
         let clipLength = min(framesPerClip ?? frames.count, frames.count)
         let clips = frames.count / clipLength
         let rows = features.shape[0] / clips

@@ -1,3 +1,5 @@
+import ModelCore
+
 /// Labels per time window of a long video: what `vidclass timeline` prints.
 ///
 /// Windows start at 0, `hop`, 2·`hop`, … seconds (relative to the first frame) and last `window` seconds; the
@@ -48,6 +50,8 @@ public struct TimelineOptions: Sendable, Equatable {
     public var top: Int
     /// The memory the planned buffers may take; checked before decoding (see ``MemoryBudget``).
     public var memoryBudget: MemoryBudget
+    /// The threads the model computes on (default ``ComputeContext/process``).
+    public var compute: ComputeContext = .process
 
     /// The shortest window and hop accepted: one millisecond, finer than any video's frame spacing.
     public static let minimumSeconds = 0.001

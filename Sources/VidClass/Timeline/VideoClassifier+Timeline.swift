@@ -45,7 +45,7 @@ extension VideoClassifier {
                 return try clipTimeline(
                     input, reader: reader, grid: grid, distinct: distinct.count, duration: duration, frames: frames, options: options)
             }
-            let embedded = try Pipeline(bundle: bundle).embed(
+            let embedded = try Pipeline(bundle: bundle, compute: options.compute).embed(
                 reader, sampling: .indices(distinct), seek: .exact, inputName: input.displayName, keepPictures: false)
             let (computed, backboneFrames) = (embedded.features, embedded.backboneFrames)
             let dimension = bundle.backbone.featureDimension
@@ -81,7 +81,7 @@ extension VideoClassifier {
             // A window cut short by the end of the video loops its frames up to the full count, as a strided clip
             // does (`--out-of-range loop`), so the network always sees a clip it accepts.
             let clip = (0..<max(frames, window.frames.count)).map { window.frames[$0 % window.frames.count] }
-            let embedded = try Pipeline(bundle: bundle).embed(
+            let embedded = try Pipeline(bundle: bundle, compute: options.compute).embed(
                 reader, sampling: .indices(clip), seek: .exact, inputName: input.displayName, keepPictures: false)
             let computed = embedded.features
             backboneFrames += embedded.backboneFrames

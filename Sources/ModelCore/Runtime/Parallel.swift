@@ -1,18 +1,19 @@
 import CKernels
 import Dispatch
 
-/// Splits `0..<count` into up to `threads` contiguous ranges and runs `body(part, range)` on each
-/// concurrently, with denormals flushed to zero on every participating thread. The parts run on the
-/// `ComputePool`'s helpers when it is free (a frame's chain of short layers then pays no wake-up per layer),
+/// Splits `0..<count` into up to `context.threads` contiguous ranges and runs `body(part, range)` on each
+/// concurrently, with denormals flushed to zero on every participating thread. The parts run on the context's
+/// `ComputePool` helpers when it is free (a frame's chain of short layers then pays no wake-up per layer),
 /// otherwise through `concurrentPerform`.
 ///
 /// With one thread, or less than `minimumPerThread` items per thread, `body` runs once on the caller's
 /// thread, so small layers pay no dispatch cost. `part` numbers the ranges from 0, for per-thread scratch.
 /// `body` must only write data owned by its own range, which is why sharing it across threads is sound.
 func parallelRanges(
-    _ count: Int, threads: Int, minimumPerThread: Int = 1, _ body: (_ part: Int, _ range: Range<Int>) -> Void
+    _ count: Int, on context: ComputeContext, minimumPerThread: Int = 1,
+    _ body: (_ part: Int, _ range: Range<Int>) -> Void
 ) {
-    let parts = min(threads, count / max(minimumPerThread, 1))
+    let parts = min(context.threads, count / max(minimumPerThread, 1))
     guard parts > 1 else {
         if count > 0 { flushingDenormals { body(0, 0..<count) } }
         return
@@ -21,7 +22,7 @@ func parallelRanges(
     // pool and `RangeWork` add none).
     withoutActuallyEscaping(body) { body in
         let work = RangeWork(count: count, parts: parts, body: body)
-        if ComputePool.shared.run(work) { return }
+        if context.pool.run(work) { return }
         DispatchQueue.concurrentPerform(iterations: parts) { work.run(part: $0) }
     }
 }

@@ -15,13 +15,11 @@ import Synchronization
 /// 10.3–12.8 ms a frame against 10.8–13.7 with `concurrentPerform`.
 ///
 /// One region runs at a time: a caller that finds the pool busy (another thread's region, or one nested inside a
-/// part) gets `false` from `run` and splits its work some other way.
+/// part) gets `false` from `run` and splits its work some other way. A pool is owned by the `ComputeContext`s
+/// made for it; when the last of a private pool's contexts goes, `dismissHelpers` ends its threads.
 final class ComputePool: @unchecked Sendable {
     // Safety: `work` is written only by the caller that holds `inUse`, before it publishes a region, and cleared
     // only after every helper taking part has reported back; helpers read it only in between (see `serve`).
-
-    /// One helper per core besides the caller's.
-    static let shared = ComputePool(helpers: ProcessInfo.processInfo.activeProcessorCount - 1)
 
     /// How long a helper keeps polling for the next region before it parks.
     static let spinNanoseconds: UInt64 = 100_000
@@ -40,6 +38,8 @@ final class ComputePool: @unchecked Sendable {
     /// The current region: a counter that changes with every region, times 256, plus its number of parts.
     private let region = Atomic<Int>(0)
     private let unfinished = Atomic<Int>(0)
+    /// Set once no region will come again: each helper then returns from `serve`.
+    private let dismissed = Atomic<Bool>(false)
     private var work: RangeWork?
 
     init(helpers: Int) {
@@ -79,9 +79,21 @@ final class ComputePool: @unchecked Sendable {
         var seen = 0
         while true {
             seen = nextRegion(after: seen, parking: parking[part - 1])
+            if dismissed.load(ordering: .sequentiallyConsistent) { return }
             guard part < seen & 0xFF else { continue }
             runPart(part)
             unfinished.subtract(1, ordering: .releasing)
+        }
+    }
+
+    /// Ends every helper thread: each wakes (or stops polling), sees the pool dismissed and returns, dropping its
+    /// reference to the pool. Only for a pool no caller can reach any more, so no region is running or will run.
+    func dismissHelpers() {
+        dismissed.store(true, ordering: .sequentiallyConsistent)
+        // A region of no parts: helpers that poll see it change; parked ones are woken as `run` wakes them.
+        region.store((region.load(ordering: .relaxed) >> 8 &+ 1) << 8, ordering: .sequentiallyConsistent)
+        for helper in parking where helper.isParked.exchange(false, ordering: .sequentiallyConsistent) {
+            helper.wakeUp.signal()
         }
     }
 
