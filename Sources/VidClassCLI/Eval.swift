@@ -7,13 +7,11 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure a model on labelled clips: accuracy, top-5, per-class precision and recall, confusion.",
         discussion: """
-            DATASET is laid out as for train (label/ subfolders or a path,label CSV); its labels must
-            be the model's. Each clip is classified from the model's number of frames (segment
-            centres), through the feature cache. Clips that cannot be read, or whose label the model
-            lacks, are skipped and listed.
+            DATASET is laid out as for train (label/ subfolders or a path,label CSV); its labels must be the model's. Each clip is classified from the model's number of frames (segment centres), through the feature cache. Clips that cannot be read, or whose label the model lacks, are skipped and listed.
+
             Examples:
               vidclass eval test/ --model mine.safetensors
-              vidclass eval test.csv --model mine.safetensors --format json --plot confusion.png
+              vidclass eval test.csv --model mine.safetensors --format json --plot cm.png
             """
     )
 
@@ -24,7 +22,7 @@ struct Eval: ParsableCommand {
     @Argument(help: "A folder of label/ subfolders, or a CSV of path,label rows.")
     var dataset: String
 
-    @Option(name: .long, help: "The model bundle to evaluate.")
+    @Option(name: .long, help: ModelArgumentHelp.help("The model to evaluate", default: nil))
     var model: String
 
     @Option(name: .long, help: "Output format: text or json.")
