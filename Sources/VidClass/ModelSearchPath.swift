@@ -13,6 +13,9 @@ import Synchronization
 ///    from. A deployed app must not rely on it (the checkout may be gone or another version); it should install
 ///    its models by rule 2 or set ``current``.
 ///
+/// A folder reached twice (the checkout's `Models/`, when the executable is in the checkout) is searched once, at
+/// its first place.
+///
 /// An app that ships its own models sets ``current`` once, before loading any bundle:
 ///
 /// ```swift
@@ -21,8 +24,10 @@ import Synchronization
 /// let classifier = try VideoClassifier(modelPath: "kinetics400")
 /// ```
 ///
-/// Every lookup also takes a search path as a parameter defaulting to ``current``, so one process can use
-/// several. `vidclass models` prints the path it uses and what it finds there (``installedModels(digests:)``).
+/// ``ModelBundle``'s lookups (``ModelBundle/path(forModelArgument:searchPath:)``,
+/// ``ModelBundle/init(modelArgument:searchPath:)``, ``ModelBundle/init(contentsOf:searchPath:)``) also take a
+/// search path as a parameter defaulting to ``current``, so one process can use several. `vidclass models` prints
+/// the path it uses and what it finds there (``installedModels(digests:)``).
 /// Cost: a lookup is a few `stat` calls; nothing is cached, so a file installed while the process runs is found.
 public struct ModelSearchPath: Sendable, Equatable {
     /// Why a folder is in the search path (shown by `vidclass models`).
