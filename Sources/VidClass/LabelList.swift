@@ -1,6 +1,6 @@
 import Foundation
 
-/// A class-name list shipped in the models folder beside the default bundle, one name per line.
+/// A class-name list shipped in the model folders beside the default bundle, one name per line.
 struct LabelList {
     /// The file's name in the models folder.
     let fileName: String
@@ -14,15 +14,12 @@ struct LabelList {
     /// The 400 Kinetics-400 actions, in DeepMind's I3D classifier order.
     static let kinetics400 = LabelList(fileName: "kinetics400-labels.txt", dataset: "Kinetics-400", count: 400)
 
-    /// Reads the list from the first models folder that has it.
-    func load() throws(VidClassError) -> [String] {
-        let candidates = ModelBundle.defaultSearchPaths().map {
-            URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent(fileName).path
-        }
-        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
+    /// Reads the list from the first folder of `searchPath` that has it.
+    func load(searchPath: ModelSearchPath = .current) throws(VidClassError) -> [String] {
+        guard let path = searchPath.firstFile(named: fileName),
             let text = try? String(contentsOfFile: path, encoding: .utf8)
         else {
-            throw VidClassError(.missingInput, "The \(dataset) label list \(fileName) was not found beside the default model; pass --labels FILE.")
+            throw VidClassError(.missingInput, "The \(dataset) label list \(fileName) was not found in the model folders ('vidclass models' lists them); pass --labels FILE.")
         }
         let labels = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let trimmed = labels.last == "" ? Array(labels.dropLast()) : labels

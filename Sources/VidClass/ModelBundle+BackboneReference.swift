@@ -3,19 +3,18 @@ import WeightFiles
 
 extension ModelBundle {
     /// Where the backbone tensors of the bundle in `archive` are: the archive itself when it embeds them, or — for
-    /// a head-only bundle, whose metadata names the backbone by architecture and `backbone.sha256` — the installed
-    /// bundle of that architecture (the default one, or the Kinetics-400 I3D), provided its digest matches.
+    /// a head-only bundle, whose metadata names the backbone by architecture and `backbone.sha256` — the bundle of
+    /// that architecture installed in `searchPath` (the default one, or the Kinetics-400 I3D), provided its digest
+    /// matches.
     ///
     /// Head-only bundles keep trained heads small (a 1280 × classes matrix instead of 9 MB of backbone) and still
     /// guarantee the head runs on the exact features it was trained on: a different backbone is an error, never a
     /// silent mismatch.
     static func backboneWeights(
-        in archive: TensorArchive, metadata: BundleMetadata, path: String
+        in archive: TensorArchive, metadata: BundleMetadata, path: String, searchPath: ModelSearchPath
     ) throws(VidClassError) -> TensorArchive {
-        guard let digest = metadata.backboneDigest,
-            !archive.names.contains(where: { $0.hasPrefix(backbonePrefix) })
-        else { return archive }
-        let defaultPath = try ModelBundle.installedPath(for: metadata.architecture)
+        guard isHeadOnly(archive, metadata: metadata), let digest = metadata.backboneDigest else { return archive }
+        let defaultPath = try ModelBundle.installedPath(for: metadata.architecture, in: searchPath)
         let defaults: TensorArchive
         do {
             defaults = try WeightFile.read(contentsOf: defaultPath)

@@ -12,6 +12,12 @@ extension ModelBundle {
     /// Batches record it in their output's run header, so `--resume` never mixes two models' results. Cost: one
     /// read of the file in 1 MiB pieces, about 50 ms for the 9 MB default bundle.
     public func fileDigest() throws(VidClassError) -> String {
+        try Self.fileDigest(ofFileAt: path)
+    }
+
+    /// The SHA-256 of the file at `path`, as `sha256sum` prints it (what ``fileDigest()`` returns for a bundle
+    /// loaded from there), without loading it.
+    public static func fileDigest(ofFileAt path: String) throws(VidClassError) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw VidClassError(.io, "\(path) could not be opened to compute its digest; check it still exists and is readable.")
         }

@@ -23,17 +23,12 @@ public struct ModelBundle: Sendable {
 
     /// Loads the bundle at `path`; every failure is one ``VidClassError`` sentence naming the file.
     ///
-    /// A head-only bundle (as `vidclass train` writes) borrows its backbone from the default bundle, after
-    /// checking that the weights' digest matches `backbone.sha256` (about 0.1 s more).
-    public init(contentsOf path: String) throws(VidClassError) {
-        let archive: TensorArchive
-        do {
-            archive = try WeightFile.read(contentsOf: path)
-        } catch {
-            throw VidClassError(error)
-        }
-        let metadata = try BundleMetadata(strings: archive.metadata, path: path)
-        let backboneWeights = try Self.backboneWeights(in: archive, metadata: metadata, path: path)
+    /// A head-only bundle (as `vidclass train` writes) borrows its backbone from the installed bundle of its
+    /// architecture in `searchPath`, after checking that the weights' digest matches `backbone.sha256` (about
+    /// 0.1 s more).
+    public init(contentsOf path: String, searchPath: ModelSearchPath = .current) throws(VidClassError) {
+        let (archive, metadata) = try Self.readHeader(of: path)
+        let backboneWeights = try Self.backboneWeights(in: archive, metadata: metadata, path: path, searchPath: searchPath)
         do {
             let backbone = try Backbones.make(metadata.architecture, weights: backboneWeights, prefix: Self.backbonePrefix)
             let head = try Self.loadHead(archive, metadata: metadata, featureDimension: backbone.featureDimension)

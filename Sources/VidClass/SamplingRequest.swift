@@ -15,9 +15,10 @@ import ModelCore
 /// ``strategy(for:frames:method:)``, so a model classifies a video the same way whichever task runs it. The
 /// defaults, field by field: the method and frame count the bundle was trained or converted with (see
 /// ``BundleMetadata/frames`` and ``BundleMetadata/sampling``), else its architecture's (16 uniform frames for
-/// an image network, three dense clips of 64 spread over the video for a clip network); a stride of 1 between a clip network's frames
-/// (it was trained on consecutive frames) and 2 between an image network's; a strided clip longer than the
-/// video loops; seed 0.
+/// an image network, three dense clips of 64 spread over the video for a clip network); a stride of 1 between
+/// a clip network's frames (it was trained on consecutive frames) and 2 between an image network's; three
+/// strided clips for a clip network and one for an image network; a strided clip longer than the video loops;
+/// seed 0.
 public struct SamplingRequest: Sendable, Equatable {
     /// How the frames are spread over the video.
     public enum Method: String, Sendable, CaseIterable {
@@ -41,7 +42,7 @@ public struct SamplingRequest: Sendable, Equatable {
     public var seed: UInt64?
     /// How many strided clips are spread over the video, their outputs averaged (mmaction2's `num_clips`);
     /// by default ``BackboneArchitecture/defaultClips`` for a clip network and one for an image network.
-    /// Only strided sampling has clips.
+    /// Only strided sampling has clips: setting this without a method asks for strided sampling.
     public var clips: Int?
 
     public init(
@@ -62,7 +63,7 @@ public struct SamplingRequest: Sendable, Equatable {
         for architecture: BackboneArchitecture, frames defaultFrames: Int? = nil, method defaultMethod: Method? = nil
     ) -> SamplingStrategy {
         let count = frames ?? defaultFrames ?? architecture.defaultFrames
-        switch method ?? defaultMethod ?? architecture.defaultSamplingMethod {
+        switch method ?? (clips != nil ? .stride : nil) ?? defaultMethod ?? architecture.defaultSamplingMethod {
         case .uniform:
             return .uniform(frames: count)
         case .stride:

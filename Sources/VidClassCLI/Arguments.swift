@@ -31,6 +31,9 @@ struct SamplingOptions: ParsableArguments {
     @Option(name: .long, help: "What a strided clip longer than the video does: loop, repeat-last or error (default: loop).")
     var outOfRange: OutOfRangePolicy?
 
+    @Option(name: .long, parsing: .unconditional, help: "Strided clips of T frames spread from the video's start to its end, their outputs averaged; implies --sampling stride (default: 3 for a clip model, 1 otherwise).")
+    var clips: Int?
+
     @Option(name: .long, parsing: .unconditional, help: "Seed of random sampling (default: 0).")
     var seed: UInt64?
 
@@ -44,11 +47,18 @@ struct SamplingOptions: ParsableArguments {
         if let stride, !(1...100_000).contains(stride) {
             throw ValidationError("--stride (\(stride)) must be between 1 and 100000.")
         }
+        if let clips, !(1...100).contains(clips) {
+            throw ValidationError("--clips (\(clips)) must be between 1 and 100.")
+        }
+        if clips != nil, let sampling, sampling != .stride {
+            throw ValidationError("--clips spreads strided clips; drop it or use --sampling stride.")
+        }
     }
 
     /// What was asked; the library fills in the rest from the model (``BundleMetadata/samplingStrategy(for:)``).
     var request: SamplingRequest {
-        SamplingRequest(method: sampling, frames: frames, step: stride, outOfRange: outOfRange, seed: seed)
+        SamplingRequest(
+            method: sampling, frames: frames, step: stride, outOfRange: outOfRange, seed: seed, clips: clips)
     }
 
     /// What was asked, the rest as the built-in image model samples (16 uniform frames), for `frames`, which

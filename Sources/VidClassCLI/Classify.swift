@@ -7,13 +7,9 @@ struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Classify videos (the default command): sample T frames, run the model, pool over time, print the top labels.",
         discussion: """
-            Each INPUT is a video file, a folder (its videos, recursively, by extension) or - for standard input.
-            With several inputs, a folder or --files-from, vidclass runs a batch: one record per input in input
-            order, a bad file reported in its own record while the others go on, a progress bar on a terminal,
-            and exit code 69 when any input failed. --output writes a run header line (vidclass version,
-            model digest, options), then the records as JSONL, each forced to disk whole, and holds a lock
-            so no other run writes the same file. After an interruption, the same command with --resume
-            classifies only what is missing; it refuses a file another run or program wrote.
+            Each INPUT is a video file, a folder (its videos, recursively, by extension) or "-" for standard input. With several inputs, a folder or --files-from, vidclass runs a batch: one record per input in input order, a bad file reported in its own record while the others go on, a progress bar on a terminal, and exit code 69 when any input failed.
+
+            --output writes a run header line (vidclass version, model digest, options), then the records as JSONL, each forced to disk whole, and holds a lock so no other run writes the same file. After an interruption, the same command with --resume classifies only what is missing; it refuses a file another run or program wrote.
             """
     )
 
@@ -28,7 +24,7 @@ struct Classify: ParsableCommand {
     @Option(name: .long, help: "Pooling over time: mean, max or attention (the model must have it). Default: the model's own.")
     var pool: Pooling?
 
-    @Option(name: .long, help: "Model bundle (.safetensors), or kinetics400 for the installed Kinetics-400 I3D (scripts/fetch-kinetics400). Default: the built-in EfficientNet-Lite0 ImageNet model.")
+    @Option(name: .long, help: ModelArgumentHelp.help("The model"))
     var model: String?
 
     @Option(name: .long, parsing: .unconditional, help: "How many labels to print.")

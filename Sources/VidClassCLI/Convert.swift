@@ -14,10 +14,13 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert pretrained weights (.pth, .safetensors, or a Flax .ckpt of numpy arrays) into a vidclass model bundle.",
         discussion: """
-            The backbone's tensors are checked against the architecture, and its pretrained classifier becomes a
-            mean-pooling head. Examples:
-              vidclass convert efficientnet-lite0-57934424.pth --arch efficientnet-lite0 --out lite0.safetensors --fp16
-              vidclass convert i3d-kinetics-400.ckpt --arch i3d-kinetics400 --out Models/i3d-kinetics400.safetensors
+            The backbone's tensors are checked against the architecture, and its pretrained classifier becomes a mean-pooling head.
+
+            Examples:
+              vidclass convert efficientnet-lite0-57934424.pth --arch efficientnet-lite0 \\
+                --out lite0.safetensors --fp16
+              vidclass convert i3d-kinetics-400.ckpt --arch i3d-kinetics400 \\
+                --out Models/i3d-kinetics400.safetensors
             """
     )
 

@@ -8,16 +8,11 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure a model on labelled clips: accuracy, top-5, per-class precision and recall, confusion.",
         discussion: """
-            DATASET is laid out as for train (label/ subfolders or a path,label CSV); its labels must
-            be the model's. Each clip is classified as classify does it, with the model's own frames
-            and sampling unless --frames, --sampling etc. say otherwise, through the feature cache:
-            a clip's prediction and probabilities are those 'vidclass CLIP --model F' prints. Clips
-            that cannot be read, or whose label the model lacks, are skipped and listed. The report
-            starts with the vidclass version, the model (file name and SHA-256) and the options; the
-            JSON lists every clip's prediction, the text with --per-clip.
+            DATASET is laid out as for train (label/ subfolders or a path,label CSV); its labels must be the model's. Each clip is classified as classify does it, with the model's own frames and sampling unless --frames, --sampling etc. say otherwise, through the feature cache: a clip's prediction and probabilities are those 'vidclass CLIP --model F' prints. Clips that cannot be read, or whose label the model lacks, are skipped and listed. The report starts with the vidclass version, the model (file name and SHA-256) and the options; the JSON lists every clip's prediction, the text with --per-clip.
+
             Examples:
               vidclass eval test/ --model mine.safetensors --per-clip
-              vidclass eval test.csv --model mine.safetensors --format json --plot confusion.png
+              vidclass eval test.csv --model mine.safetensors --format json --plot cm.png
             """
     )
 
@@ -28,7 +23,7 @@ struct Eval: ParsableCommand {
     @Argument(help: "A folder of label/ subfolders, or a CSV of path,label rows.")
     var dataset: String
 
-    @Option(name: .long, help: "The model bundle to evaluate.")
+    @Option(name: .long, help: ModelArgumentHelp.help("The model to evaluate", default: nil))
     var model: String
 
     @Option(name: .long, help: "Output format: text or json.")

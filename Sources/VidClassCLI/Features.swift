@@ -7,14 +7,10 @@ struct Features: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write backbone embeddings of videos to a .npy or .safetensors file.",
         discussion: """
-            Without --per-frame each video gets one row, the mean of its T frame features: an array
-            [N, d]. With --per-frame the array is [N, T, d]. Rows follow the order of the inputs.
-            A .safetensors file holds the array as tensor "features" and the inputs as JSON in its
-            metadata ("inputs"). Features are cached (see --cache), so asking again for the same
-            videos decodes nothing. An input that cannot be read is reported on standard error and
-            left out (the others go on); the exit code is then 69.
+            Without --per-frame each video gets one row, the mean of its T frame features: an array [N, d]. With --per-frame the array is [N, T, d]. Rows follow the order of the inputs. A .safetensors file holds the array as tensor "features" and the inputs as JSON in its metadata ("inputs"). Features are cached (see --cache), so asking again for the same videos decodes nothing. An input that cannot be read is reported on standard error and left out (the others go on); the exit code is then 69.
+
             Examples:
-              vidclass features a.mp4 b.mp4 --out emb.npy     numpy.load("emb.npy").shape == (2, 1280)
+              vidclass features a.mp4 b.mp4 --out emb.npy   (an array [2, 1280])
               vidclass features clips/*.mp4 --frames 8 --per-frame --out emb.safetensors
             """
     )
@@ -30,7 +26,7 @@ struct Features: ParsableCommand {
 
     @OptionGroup var sampling: SamplingOptions
 
-    @Option(name: .long, help: "Model bundle whose backbone is used, or kinetics400 (I3D: one row per temporal position). Default: the built-in EfficientNet-Lite0.")
+    @Option(name: .long, help: ModelArgumentHelp.help("The model whose backbone gives the features (kinetics400: one row per temporal position)"))
     var model: String?
 
     @OptionGroup var cache: CacheOptions

@@ -7,14 +7,14 @@ struct Frames: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the frames a sampling picks, as PNG files or raw rgb24 on standard output.",
         discussion: """
-            Shows exactly which frames a classification would use. PNG files are named
-            frame_NNNNNN.png after the decoded frame's index; existing files are kept unless --force.
-            With --out - the frames go to standard output as raw rgb24, one after another (sizes on standard error).
+            Shows exactly which frames a classification would use. PNG files are named frame_NNNNNN.png after the decoded frame's index; existing files are kept unless --force. With --out - the frames go to standard output as raw rgb24, one after another (sizes on standard error).
+
             Examples:
               vidclass frames clip.mp4 --frames 8 --out frames/
               vidclass frames clip.mp4 --times 1.5,3 --out frames/
               vidclass frames clip.mp4 --every 2 --size 224 --out frames/
-              vidclass frames clip.mp4 --indices 0,10,25 --size 224 --out - | ffplay -f rawvideo -pixel_format rgb24 -video_size 224x224 -
+              vidclass frames clip.mp4 --indices 0,10,25 --size 224 --out - |
+                ffplay -f rawvideo -pixel_format rgb24 -video_size 224x224 -
             """
     )
 

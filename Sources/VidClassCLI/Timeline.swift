@@ -10,12 +10,11 @@ struct TimelineCommand: ParsableCommand {
         commandName: "timeline",
         abstract: "Label a long video window by window; overlapping windows share frame features.",
         discussion: """
-            Windows start every --hop seconds and last --window seconds; each pools
-            --frames-per-window frames taken from one grid shared by all windows, so each frame is
-            decoded and run through the model once. Durations are seconds: 2, 2s, 1.5s or 500ms.
+            Windows start every --hop seconds and last --window seconds; each pools --frames-per-window frames taken from one grid shared by all windows, so each frame is decoded and run through the model once. Durations are seconds: 2, 2s, 1.5s or 500ms.
+
             Examples:
               vidclass timeline talk.mp4 --window 4s --hop 2s
-              vidclass timeline match.mp4 --model sports.safetensors --format srt > match.srt
+              vidclass timeline match.mp4 --model kinetics400 --format srt > match.srt
             """
     )
 
@@ -31,7 +30,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Frames pooled per window (default: the model's frames per clip: 16 for the built-in model, the training count for a trained model; a clip model sees them as one clip).")
     var framesPerWindow: Int?
 
-    @Option(name: .long, help: "Model bundle (.safetensors), or kinetics400 for the installed Kinetics-400 I3D. Default: the built-in EfficientNet-Lite0 ImageNet model.")
+    @Option(name: .long, help: ModelArgumentHelp.help("The model"))
     var model: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Labels per window.")

@@ -9,14 +9,10 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a classifier head (pooling + linear) on labelled clips, over cached features.",
         discussion: """
-            DATASET is a folder of label/ subfolders holding clips, or a CSV file of path,label rows
-            (relative paths are resolved against the CSV's folder). The backbone stays frozen: each
-            clip's T frame features are computed once and cached (see --cache), so later runs decode
-            nothing. Training clips use one random frame per segment (--sampling random), validation
-            clips the segment centres. Unreadable clips are skipped and listed.
-            Progress goes to standard error: a progress line on a terminal, one JSON object per epoch
-            otherwise. The summary goes to standard output. The output is a small head-only bundle
-            that names its backbone by digest; classify with it through --model.
+            DATASET is a folder of label/ subfolders holding clips, or a CSV file of path,label rows (relative paths are resolved against the CSV's folder). The backbone stays frozen: each clip's T frame features are computed once and cached (see --cache), so later runs decode nothing. Training clips use one random frame per segment (--sampling random), validation clips the segment centres. Unreadable clips are skipped and listed.
+
+            Progress goes to standard error: a progress line on a terminal, one JSON object per epoch otherwise. The summary goes to standard output. The output is a small head-only bundle that names its backbone by digest; classify with it through --model.
+
             Examples:
               vidclass train clips/ --out mine.safetensors --pool attention --epochs 60
               vidclass train train.csv --val val.csv --out mine.safetensors
@@ -36,7 +32,7 @@ struct Train: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Frames T per clip, recorded in the model as what classify, eval and timeline then use (default: 8; 32 for a clip backbone such as kinetics400).")
     var frames: Int?
 
-    @Option(name: .long, help: "The bundle whose frozen backbone gives the features: a .safetensors file, or kinetics400 (I3D, dense clips). Default: the built-in EfficientNet-Lite0.")
+    @Option(name: .long, help: ModelArgumentHelp.help("The model whose frozen backbone gives the features"))
     var backbone: String?
 
     @Option(name: .long, help: "Training frames: random (one per segment) or uniform (segment centres).")

@@ -11,26 +11,24 @@ struct VidClassCommand: ParsableCommand {
         abstract: "Classify videos on the CPU: sample frames, run a pretrained CNN, pool over time.",
         discussion: """
             Examples:
-              vidclass clip.mp4                                   top-5 labels from 16 uniformly sampled frames
-              vidclass clip.mp4 --format json                     the same, as JSON
-              ffmpeg -i in.mov -f matroska - | vidclass -         video piped on standard input
-              vidclass probe clip.mp4 --count                     metadata and the exact frame count
-              vidclass frames clip.mp4 --frames 8 --out frames/   see which frames are sampled
-              vidclass videos/ --output runs.jsonl                a folder as a batch (--resume continues)
-              vidclass train clips/ --out mine.safetensors        a head for clips/LABEL/*.mp4
-              vidclass clip.mp4 --model mine.safetensors          classify with it
-              vidclass timeline long.mp4 --window 2s --hop 1s     labels over time
+              vidclass clip.mp4                                top-5 labels from 16 frames
+              vidclass clip.mp4 --format json                  the same, as JSON
+              ffmpeg -i in.mov -f matroska - | vidclass -      a video piped in
+              vidclass probe clip.mp4 --count                  metadata, exact frame count
+              vidclass frames clip.mp4 --frames 8 --out f/     the sampled frames as PNG
+              vidclass videos/ --output runs.jsonl             a folder as a batch
+              vidclass train clips/ --out mine.safetensors     a head for clips/LABEL/*.mp4
+              vidclass clip.mp4 --model mine.safetensors       classify with it
+              vidclass clip.mp4 --model kinetics400            actions (Kinetics-400 I3D)
+              vidclass timeline long.mp4 --window 2s --hop 1s  labels over time
+              vidclass models                                  the installed models
 
-            Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 some inputs of a batch failed,
-            70 internal error, 73 output cannot be written as asked (exists, in use by another run, not a
-            regular file, or not the same run for --resume), 74 I/O error (also when standard output cannot be
-            written: full, closed); 130 and 143 after Ctrl-C or SIGTERM. When the reader of standard output goes
-            away (vidclass ... | head), vidclass stops quietly with 0.
+            Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 some inputs of a batch failed, 70 internal error, 73 output cannot be written as asked (exists, in use by another run, not a regular file, or not the same run for --resume), 74 I/O error (also when standard output cannot be written: full, closed); 130 and 143 after Ctrl-C or SIGTERM. When the reader of standard output goes away (vidclass ... | head), vidclass stops quietly with 0.
             """,
         version: VidClassVersion.current,
         subcommands: [
             Classify.self, Probe.self, Frames.self, TimelineCommand.self, Features.self, Train.self, Eval.self,
-            Convert.self,
+            Convert.self, ModelsCommand.self,
         ],
         defaultSubcommand: Classify.self
     )

@@ -28,6 +28,22 @@ struct ClassifyCommandTests {
         #expect(video["frameCount"] as? Int == 310)
     }
 
+    /// `--clips K` spreads K strided clips from the first frame to the last (mmaction2 1.x's test-time spread:
+    /// starts at round(k · (N − L) / (K − 1)), here L = 31 and N = 310), and the output says how much was seen.
+    @Test func clipsSpreadOverTheVideoAndReportTheirCoverage() throws {
+        let outcome = try CommandRunner.run([pancake, "--clips", "2", "--frames", "4", "--stride", "10", "--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: outcome.standardOutput) as? [String: Any])
+        let frames = try #require(object["frames"] as? [[String: Any]])
+        #expect(frames.map { $0["index"] as? Int } == [0, 10, 20, 30, 279, 289, 299, 309])
+        #expect((object["coverage"] as? NSNumber)?.doubleValue == 0.2)
+        let text = try CommandRunner.run([pancake, "--clips", "2", "--frames", "4", "--stride", "10"])
+        #expect(text.text.contains("2 clips of stride 4x10 (loop) covering 20% of the video"))
+        let mixed = try CommandRunner.run([pancake, "--clips", "2", "--sampling", "uniform"])
+        #expect(mixed.status == 64)
+        #expect(mixed.standardError.contains("--clips spreads strided clips"))
+    }
+
     /// A stream longer than the pipe buffer cannot be scanned, so uniform sampling uses the container's duration
     /// as a hint and a decimating buffer; each frame is then within (N − 1)/(2T) frames of the exact one, and the
     /// labels agree. (Within the buffer a pipe gives exactly the file's answer: `PipeCommandTests`.)

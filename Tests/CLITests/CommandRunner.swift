@@ -27,9 +27,11 @@ struct CommandRunner {
     ///
     /// With `shell`, runs that bash script instead, with vidclass as `$0` and `arguments` as `$@`, to set up
     /// what `Process` cannot: `>&-`, `> /dev/full`, `<(…)`, a pipe into `head` (`exit ${PIPESTATUS[0]}`).
-    static func run(_ arguments: [String], input: Data? = nil, timeout: TimeInterval = 120, shell: String? = nil) throws
-        -> Outcome
-    {
+    /// `executable` runs another copy of vidclass (an install elsewhere) instead of the built one.
+    static func run(
+        _ arguments: [String], input: Data? = nil, timeout: TimeInterval = 120, shell: String? = nil,
+        executable: URL = executable
+    ) throws -> Outcome {
         _ = ignoreBrokenPipes
         let process = Process()
         if let shell {

@@ -8,7 +8,7 @@ import Testing
 struct HelpTextTests {
     @Test(arguments: [
         ("vidclass", ["--help"]), ("classify", ["classify", "--help"]), ("probe", ["probe", "--help"]),
-        ("frames", ["frames", "--help"]), ("convert", ["convert", "--help"]),
+        ("frames", ["frames", "--help"]), ("convert", ["convert", "--help"]), ("models", ["models", "--help"]),
     ])
     func helpIsPinned(name: String, arguments: [String]) throws {
         let outcome = try CommandRunner.run(arguments)

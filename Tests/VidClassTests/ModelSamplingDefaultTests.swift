@@ -23,6 +23,8 @@ struct ModelSamplingDefaultTests {
             image.samplingStrategy(for: SamplingRequest(method: .stride, step: 3, outOfRange: .error))
                 == .stride(frames: 8, step: 3, policy: .error))
         #expect(image.samplingStrategy(for: SamplingRequest(method: .random, seed: 9)) == .random(frames: 8, seed: 9))
+        // Asking for clips asks for strided sampling.
+        #expect(image.samplingStrategy(for: SamplingRequest(clips: 2)) == .clips(count: 2, frames: 8, step: 2, policy: .loop))
 
         let clip = try metadata(.i3d, frames: 32, sampling: "stride")
         // A clip network averages three clips spread over the video unless told how many.
