@@ -46,7 +46,8 @@ public struct RunDescription: Sendable, Equatable, Codable {
         /// How many strided clips were spread over the video (sampling `clips`).
         public var clips: Int?
         public var seek: String
-        public var pooling: String
+        /// How the frame features were pooled; absent when they were not (per-frame features).
+        public var pooling: String?
         /// How many labels each result lists, when the task lists a fixed number.
         public var top: Int?
         /// How the results are written, when the task writes records.
@@ -118,7 +119,7 @@ public struct RunDescription: Sendable, Equatable, Codable {
         var parts = ["vidclass \(version)", "model \(model.name) (sha256 \(model.sha256.prefix(12))…)"]
         parts.append("sampling \(options.strategy?.summary ?? options.sampling)")
         parts.append("seek \(options.seek)")
-        parts.append("pooling \(options.pooling)")
+        if let pooling = options.pooling { parts.append("pooling \(pooling)") }
         return parts.joined(separator: ", ")
     }
 }

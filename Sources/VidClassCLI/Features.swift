@@ -7,7 +7,7 @@ struct Features: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write backbone embeddings of videos to a .npy or .safetensors file.",
         discussion: """
-            Without --per-frame each video gets one row, the mean of its T frame features: an array [N, d]. With --per-frame the array is [N, T, d]. Rows follow the order of the inputs. A .safetensors file holds the array as tensor "features" and the inputs as JSON in its metadata ("inputs"). Features are cached (see --cache), so asking again for the same videos decodes nothing. An input that cannot be read is reported on standard error and left out (the others go on); the exit code is then 69.
+            Without --per-frame each video gets one row, the mean of its T frame features: an array [N, d]. With --per-frame the array is [N, T, d]. Rows follow the order of the inputs. Beside a .npy file, OUT.json names each row's input, the inputs left out (with why), the vidclass version, the model (name and SHA-256) and the sampling options; a .safetensors file holds the array as tensor "features" and the same JSON in its metadata ("vidclass"). Features are cached (see --cache), so asking again for the same videos decodes nothing. An input that cannot be read is reported on standard error and left out (the others go on); the exit code is then 69.
 
             Examples:
               vidclass features a.mp4 b.mp4 --out emb.npy   (an array [2, 1280])
@@ -47,8 +47,9 @@ struct Features: ParsableCommand {
 
     func run() throws {
         try Failure.exitOnError {
-            if !force && FileManager.default.fileExists(atPath: out) {
-                throw VidClassError(.cannotCreate, "\(out) already exists; pass --force to replace it or choose another --out.")
+            let sidecar = out.hasSuffix(".npy") ? [FeatureSidecar.path(besideArray: out)] : []
+            if !force, let existing = ([out] + sidecar).first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                throw VidClassError(.cannotCreate, "\(existing) already exists; pass --force to replace it or choose another --out.")
             }
             var extractor = try FeatureExtractor(bundle: try model.map { try ModelBundle(modelArgument: $0) }, cache: cache.featureCache)
             extractor.memoryBudget = memory.budget
@@ -57,6 +58,7 @@ struct Features: ParsableCommand {
             var rows: [FrameFeatures] = []
             var written: [String] = []
             var failures: [VidClassError] = []
+            var leftOut: [FeatureSidecar.LeftOut] = []
             for (done, input) in inputs.enumerated() {
                 do {
                     let row = try extractor.features(of: .path(input), sampling: strategy, seek: sampling.seek)
@@ -67,6 +69,7 @@ struct Features: ParsableCommand {
                     let failure = VidClassError(error)
                     let message = failure.message.contains(input) ? failure.message : "\(input): \(failure.message)"
                     failures.append(VidClassError(failure.category, message))
+                    leftOut.append(FeatureSidecar.LeftOut(input: input, error: message))
                     progress.report(failures.last!.message)
                 }
                 progress.clips(done + 1, inputs.count, failures: failures.count)
@@ -75,9 +78,10 @@ struct Features: ParsableCommand {
             guard !rows.isEmpty else {
                 throw failures.count == 1 ? failures[0] : VidClassError(.badData, "None of the \(inputs.count) inputs could be read (see above); nothing was written.")
             }
+            let run = try RunDescription(bundle: extractor.bundle, sampling: strategy, seek: sampling.seek, pooling: .mean)
             let shape = try FeatureExport.write(
-                rows, inputs: written, sampling: strategy.displayName, perFrame: perFrame, to: out,
-                overwrite: force)
+                rows, inputs: written, run: run, leftOut: leftOut, perFrame: perFrame, to: out, overwrite: force
+            ).shape
             let hits = rows.filter(\.fromCache).count
             try StandardStreams.write(
                 "\(out): \(shape.map(String.init).joined(separator: " x ")) float32 (\(hits) of \(rows.count) from the cache)\n",

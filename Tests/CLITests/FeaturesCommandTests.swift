@@ -62,8 +62,44 @@ struct FeaturesCommandTests {
         #expect(outcome.status == 69)
         #expect(outcome.standardError.contains("vidclass: \(bogus.path) "))
         #expect(outcome.standardError.contains("1 of 3 inputs could not be read"))
-        let header = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)).prefix(400), as: UTF8.self)
-        #expect(header.contains("\"shape\":[2,1280]"))
-        #expect(header.contains("bikes.mp4") && header.contains("flipping_a_pancake.mkv") && !header.contains("bogus"))
+        let file = try Data(contentsOf: URL(fileURLWithPath: out))
+        let length = file.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        let header = try #require(try JSONSerialization.jsonObject(with: file.subdata(in: 8..<8 + length)) as? [String: Any])
+        let tensor = try #require(header["features"] as? [String: Any])
+        #expect(tensor["shape"] as? [Int] == [2, 1280])
+        let metadata = try #require(header["__metadata__"] as? [String: String])
+        let embedded = try #require(metadata["vidclass"])
+        let sidecar = try #require(try JSONSerialization.jsonObject(with: Data(embedded.utf8)) as? [String: Any])
+        #expect(sidecar["rows"] as? [String] == [clips[0], clips[2]])
+        let leftOut = try #require(sidecar["left_out"] as? [[String: String]])
+        #expect(leftOut.map { $0["input"] } == [bogus.path])
+    }
+
+    /// A `.npy` cannot carry metadata, so its sidecar `NAME.npy.json` says what each row is and how it was made.
+    @Test func anArrayFileHasASidecarNamingItsRowsTheModelAndTheOptions() throws {
+        let bogus = folder.appendingPathComponent("bogus.mp4")
+        try Data("no video here".utf8).write(to: bogus)
+        let clips = [CommandRunner.sampleClip("flipping_a_pancake.mkv"), bogus.path]
+        let out = folder.appendingPathComponent("frames.npy").path
+        let outcome = try CommandRunner.run(["features"] + clips + ["--frames", "2", "--per-frame", "--out", out, "--no-cache"])
+        #expect(outcome.status == 69)
+        let sidecar = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + ".json"))) as? [String: Any])
+        #expect(sidecar["rows"] as? [String] == [clips[0]])
+        #expect(sidecar["shape"] as? [Int] == [1, 2, 1280])
+        #expect(sidecar["per_frame"] as? Bool == true)
+        let leftOut = try #require(sidecar["left_out"] as? [[String: String]])
+        #expect(leftOut.first?["input"] == bogus.path && leftOut.first?["error"]?.isEmpty == false)
+        let run = try #require(sidecar["run"] as? [String: Any])
+        let model = try #require(run["model"] as? [String: String])
+        #expect(model["sha256"]?.count == 64)
+        let options = try #require(run["options"] as? [String: Any])
+        #expect(options["sampling"] as? String == "uniform" && options["frames"] as? Int == 2)
+        #expect(options["pooling"] == nil, "per-frame features are not pooled")
+        // The sidecar is an output like the array: never replaced without --force.
+        try FileManager.default.removeItem(atPath: out)
+        let again = try CommandRunner.run(["features", clips[0], "--frames", "2", "--out", out, "--no-cache"])
+        #expect(again.status == 73)
+        #expect(again.standardError.contains("\(out).json already exists"))
     }
 }

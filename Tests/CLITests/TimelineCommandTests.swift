@@ -17,6 +17,14 @@ struct TimelineCommandTests {
         #expect(windows.count == 1)
         #expect(windows.first?["cutShort"] as? Bool == true)
         #expect((timeline["warnings"] as? [String])?.count == 1)
+        // The timeline names what made it: vidclass, the model by digest, and each window's sampling.
+        let run = try #require(timeline["run"] as? [String: Any])
+        #expect((run["model"] as? [String: String])?["sha256"]?.count == 64)
+        let options = try #require(run["options"] as? [String: Any])
+        #expect(options["sampling"] as? String == "uniform" && options["frames"] as? Int == 16 && options["seek"] as? String == "exact")
+        let text = try CommandRunner.run(["timeline", Self.clip, "--window", "60s"])
+        #expect(text.text.hasPrefix("\(Self.clip): vidclass "), "\(text.text)")
+        #expect(text.text.split(separator: "\n").first?.contains("sampling uniform 16, seek exact, pooling mean") == true)
     }
 
     @Test("SRT cues from overlapping windows follow one another without overlapping")

@@ -3,11 +3,13 @@ import Foundation
 import WeightFiles
 
 /// Writes the features of several videos as one array for other tools: `.npy` (NumPy reads it as is) or
-/// `.safetensors` (tensor `features`, plus the input names and sampling in its metadata).
+/// `.safetensors` (tensor `features`), each saying which input every row is and how the rows were made
+/// (``FeatureSidecar``).
 ///
 /// ```swift
-/// try FeatureExport.write(rows, inputs: ["a.mp4", "b.mp4"], sampling: "uniform 16", perFrame: false,
+/// try FeatureExport.write(rows, inputs: ["a.mp4", "b.mp4"], run: run, perFrame: false,
 ///                         to: "emb.npy", overwrite: false)   // numpy.load("emb.npy").shape == (2, 1280)
+/// // emb.npy.json: {"rows": ["a.mp4", "b.mp4"], "run": {…}, "shape": [2, 1280], …}
 /// ```
 public enum FeatureExport {
     /// The array of `rows`: `[N, T, d]` per frame, or `[N, d]` holding each video's mean feature (1/T) Σ_t h_t.
@@ -27,28 +29,43 @@ public enum FeatureExport {
         return ([rows.count, dimension], means)
     }
 
-    /// Writes `rows` to `path`, choosing the format by its extension (`.npy`, else safetensors); returns the
-    /// array's shape.
-    /// - Throws: ``VidClassError`` `.cannotCreate` when `path` exists and `overwrite` is false, `.io` when it
-    ///   cannot be written. Nothing is left at `path` on failure.
+    /// Writes `rows` to `path`, choosing the format by its extension (`.npy`, else safetensors), with what
+    /// they are: `run` and the inputs left out (`leftOut`) go with the inputs of the rows into a
+    /// ``FeatureSidecar``, beside a `.npy` (``FeatureSidecar/path(besideArray:)``) or in a safetensors file's
+    /// metadata (`vidclass`; `inputs` and `sampling` too, as before). Returns the sidecar.
+    /// - Throws: ``VidClassError`` `.cannotCreate` when `path` or the sidecar's file exists and `overwrite` is
+    ///   false (then nothing is written), `.io` when a file cannot be written. Nothing is left at `path` on
+    ///   failure.
     @discardableResult
     public static func write(
-        _ rows: [FrameFeatures], inputs: [String], sampling: String, perFrame: Bool, to path: String, overwrite: Bool
-    ) throws(VidClassError) -> [Int] {
+        _ rows: [FrameFeatures], inputs: [String], run: RunDescription, leftOut: [FeatureSidecar.LeftOut] = [],
+        perFrame: Bool, to path: String, overwrite: Bool
+    ) throws(VidClassError) -> FeatureSidecar {
         let (shape, values) = array(rows, perFrame: perFrame)
+        var described = run
+        if perFrame { described.options.pooling = nil }
+        let sidecar = FeatureSidecar(run: described, shape: shape, perFrame: perFrame, rows: inputs, leftOut: leftOut)
+        let sidecarPath = FeatureSidecar.path(besideArray: path)
         do {
             if path.hasSuffix(".npy") {
+                if !overwrite, FileManager.default.fileExists(atPath: sidecarPath) {
+                    throw VidClassError(
+                        .cannotCreate, "\(sidecarPath) already exists; pass --force to replace it or choose another --out.")
+                }
                 try NumpyWriter.write(shape: shape, values: values, to: path, overwrite: overwrite)
+                try AtomicFile.write(Array(sidecar.json.utf8), to: sidecarPath, overwrite: overwrite)
             } else {
                 let names = String(decoding: (try? JSONEncoder().encode(inputs)) ?? Data("[]".utf8), as: UTF8.self)
+                let sampling = run.options.strategy?.displayName ?? run.options.sampling
                 try SafeTensorsWriter.write(
                     [NamedTensor(name: "features", shape: shape, values: values)],
-                    metadata: ["inputs": names, "sampling": sampling], storage: .float32, to: path, overwrite: overwrite)
+                    metadata: ["inputs": names, "sampling": sampling, "vidclass": sidecar.json],
+                    storage: .float32, to: path, overwrite: overwrite)
             }
         } catch {
             throw VidClassError(error)
         }
-        return shape
+        return sidecar
     }
 }
 

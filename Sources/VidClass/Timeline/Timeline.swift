@@ -35,6 +35,9 @@ public struct Timeline: Sendable, Equatable, Codable {
     public var backboneFrames: Int
     /// What a reader of the timeline should know about how it was cut, such as a window longer than the video.
     public var warnings: [String] = []
+    /// The vidclass version, the model (name and SHA-256) and the options behind the labels: each window's F
+    /// frames are its segment centres (sampling `uniform`, frames F), decoded exactly.
+    public var run: RunDescription?
 }
 
 /// How to cut a video into windows for a ``Timeline``.

@@ -13,11 +13,12 @@ public enum TimelineFormat: String, Sendable, CaseIterable {
     public func render(_ timeline: Timeline) -> String {
         switch self {
         case .text:
-            return timeline.windows.map { window in
+            let heading = timeline.run.map { ["\(timeline.input): \($0.summary)"] } ?? []
+            return (heading + timeline.windows.map { window in
                 let labels = window.predictions.map { "\($0.label) \(String(format: "%.3f", $0.probability))" }
                 return "\(String(format: "%8.2f", window.start)) – \(String(format: "%8.2f", window.end)) s  \(labels.joined(separator: ", "))"
                     + (window.cutShort ? "  (cut short by the end of the video)" : "")
-            }.joined(separator: "\n") + "\n"
+            }).joined(separator: "\n") + "\n"
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -35,7 +36,8 @@ public enum TimelineFormat: String, Sendable, CaseIterable {
                 let times = "\(cueTime(segment.start)) --> \(cueTime(segment.end))"
                 return self == .srt ? "\(number + 1)\n\(times)\n\(label)\n" : "\(times)\n\(label)\n"
             }
-            return (self == .vtt ? "WEBVTT\n\n" : "") + cues.joined(separator: "\n")
+            let note = timeline.run.map { "NOTE \($0.summary)\n\n" } ?? ""
+            return (self == .vtt ? "WEBVTT\n\n" + note : "") + cues.joined(separator: "\n")
         }
     }
 

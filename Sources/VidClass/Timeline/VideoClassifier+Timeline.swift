@@ -63,7 +63,8 @@ extension VideoClassifier {
                 input: input.displayName, duration: duration, window: options.window, hop: options.hop,
                 framesPerWindow: frames, pooling: bundle.head.pooling.rawValue, windows: windows,
                 distinctFrames: distinct.count, backboneFrames: backboneFrames,
-                warnings: Self.timelineWarnings(duration: duration, options: options))
+                warnings: Self.timelineWarnings(duration: duration, options: options),
+                run: try RunDescription(bundle: bundle, sampling: .uniform(frames: frames), seek: .exact))
         } catch {
             throw VidClassError(error)
         }
@@ -94,7 +95,8 @@ extension VideoClassifier {
             input: input.displayName, duration: duration, window: options.window, hop: options.hop,
             framesPerWindow: frames, pooling: bundle.head.pooling.rawValue, windows: windows,
             distinctFrames: distinct, backboneFrames: backboneFrames,
-            warnings: Self.timelineWarnings(duration: duration, options: options))
+            warnings: Self.timelineWarnings(duration: duration, options: options),
+            run: try RunDescription(bundle: bundle, sampling: .uniform(frames: frames), seek: .exact))
     }
 
     /// The warning of a window longer than the whole video: its one window is cut short.

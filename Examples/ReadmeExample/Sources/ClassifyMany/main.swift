@@ -9,7 +9,9 @@ let results = try await withThrowingTaskGroup(of: Classification.self) { group i
     for input in inputs {
         group.addTask { try await classifier.classify(input, options: options) }
     }
-    return try await group.reduce(into: []) { $0.append($1) }
+    var results: [Classification] = []
+    for try await result in group { results.append(result) }
+    return results
 }
 for result in results.sorted(by: { $0.input < $1.input }) {
     print(result.input, result.predictions[0].label)
