@@ -51,7 +51,7 @@ extension ModelBundle {
     static func installedPath(
         for architecture: BackboneArchitecture, in searchPath: ModelSearchPath
     ) throws(VidClassError) -> String {
-        try installedPath(architecture == .i3d ? kinetics400FileName : defaultFileName, in: searchPath)
+        try installedPath(architecture.family.installedBundleName, in: searchPath)
     }
 
     /// The first file called `fileName` in `searchPath`, or an error saying how to install it.

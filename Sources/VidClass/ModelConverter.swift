@@ -47,8 +47,8 @@ public enum ModelConverter {
             tensors.append(NamedTensor(name: ModelBundle.headPrefix + "classifier.weight", shape: head.weight.shape, values: head.weight.values))
             tensors.append(NamedTensor(name: ModelBundle.headPrefix + "classifier.bias", shape: head.bias.shape, values: head.bias.values))
             let metadata = BundleMetadata(
-                architecture: architecture, preprocess: architecture.pretrainedPreprocess, pooling: .mean,
-                frames: architecture.defaultFrames, sampling: architecture.defaultSamplingMethod.rawValue,
+                architecture: architecture, preprocess: architecture.family.pretrainedPreprocess, pooling: .mean,
+                frames: architecture.family.defaultFrames, sampling: architecture.family.defaultSamplingMethod.rawValue,
                 labels: names, source: source ?? URL(fileURLWithPath: weightsPath).lastPathComponent, license: license)
             try SafeTensorsWriter.write(tensors, metadata: metadata.strings, storage: storage, to: outputPath, overwrite: overwrite)
             _ = try ModelBundle(contentsOf: outputPath)
@@ -91,17 +91,17 @@ public enum ModelConverter {
     private static func classifierTensors(
         _ archive: TensorArchive, architecture: BackboneArchitecture, path: String
     ) throws -> (weight: Tensor, bias: Tensor) {
-        let stem = architecture.pretrainedClassifierName
-        let (weightName, biasName) = architecture.isClipNetwork ? (stem + "/kernel", stem + "/bias") : (stem + ".weight", stem + ".bias")
+        let stem = architecture.family.pretrainedClassifierName(of: architecture)
+        let (weightName, biasName) = architecture.family.seesClips ? (stem + "/kernel", stem + "/bias") : (stem + ".weight", stem + ".bias")
         guard let weight = archive[weightName], let bias = archive[biasName] else {
             throw VidClassError(.badData, "\(path) has no classifier ('\(weightName)' and '\(biasName)'), so it cannot classify on its own; train a head on its features with 'vidclass train'.")
         }
-        let matrix = architecture.isClipNetwork && weight.shape.count == 5 && weight.shape[0..<3] == [1, 1, 1]
+        let matrix = architecture.family.seesClips && weight.shape.count == 5 && weight.shape[0..<3] == [1, 1, 1]
             ? [weight.shape[3], weight.shape[4]] : weight.shape
-        guard matrix.count == 2, bias.shape == [architecture.isClipNetwork ? matrix[1] : matrix[0]] else {
+        guard matrix.count == 2, bias.shape == [architecture.family.seesClips ? matrix[1] : matrix[0]] else {
             throw VidClassError(.badData, "\(path) has a classifier of shapes \(weight.shape) and \(bias.shape); expected [classes, features] and [classes].")
         }
-        guard architecture.isClipNetwork else {
+        guard architecture.family.seesClips else {
             return (Tensor(shape: matrix, values: weight.floats()), Tensor(shape: bias.shape, values: bias.floats()))
         }
         let (features, classes) = (matrix[0], matrix[1])
@@ -116,7 +116,7 @@ public enum ModelConverter {
     /// The class names of a pretrained classifier with `classes` outputs: ImageNet-1k for 1000, Kinetics-400
     /// for an I3D with 400.
     private static func pretrainedLabels(classes: Int, architecture: BackboneArchitecture, path: String) throws -> [String] {
-        if architecture.isClipNetwork, classes == 400 { return try LabelList.kinetics400.load() }
+        if architecture.family.seesClips, classes == 400 { return try LabelList.kinetics400.load() }
         return try imageNetLabels(classes: classes, path: path)
     }
 
@@ -125,31 +125,5 @@ public enum ModelConverter {
             throw VidClassError(.usage, "The classifier of \(path) has \(classes) classes; pass --labels FILE with one class name per line.")
         }
         return try LabelList.imageNet.load()
-    }
-}
-
-extension BackboneArchitecture {
-    /// The tensor-name stem of the ImageNet classifier in the architecture's PyTorch source.
-    var pretrainedClassifierName: String {
-        switch self {
-        case .efficientNetLite0: "_fc"
-        case .resNet18, .resNet34, .resNet50: "fc"
-        case .mobileNetV2: "classifier.1"
-        case .i3d: "params/Logits/Conv3d_0c_1x1/Conv_0"
-        }
-    }
-
-    /// The preprocessing the architecture's ImageNet weights were trained with.
-    public var pretrainedPreprocess: PreprocessSpec {
-        switch self {
-        case .efficientNetLite0:
-            PreprocessSpec(resizeShortSide: 256, cropSize: 224, mean: [127, 127, 127], std: [128, 128, 128])
-        case .resNet18, .resNet34, .resNet50, .mobileNetV2:
-            PreprocessSpec(
-                resizeShortSide: 256, cropSize: 224, mean: [0.485 * 255, 0.456 * 255, 0.406 * 255],
-                std: [0.229 * 255, 0.224 * 255, 0.225 * 255])
-        case .i3d:
-            PreprocessSpec(resizeShortSide: 256, cropSize: 224, mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5])
-        }
     }
 }

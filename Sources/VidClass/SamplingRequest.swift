@@ -41,7 +41,7 @@ public struct SamplingRequest: Sendable, Equatable {
     /// The seed of random sampling.
     public var seed: UInt64?
     /// How many strided clips are spread over the video, their outputs averaged (mmaction2's `num_clips`);
-    /// by default ``BackboneArchitecture/defaultClips`` for a clip network and one for an image network.
+    /// by default ``ModelFamily/defaultClips`` for a clip network and one for an image network.
     /// Only strided sampling has clips: setting this without a method asks for strided sampling.
     public var clips: Int?
 
@@ -62,13 +62,13 @@ public struct SamplingRequest: Sendable, Equatable {
     public func strategy(
         for architecture: BackboneArchitecture, frames defaultFrames: Int? = nil, method defaultMethod: Method? = nil
     ) -> SamplingStrategy {
-        let count = frames ?? defaultFrames ?? architecture.defaultFrames
-        switch method ?? (clips != nil ? .stride : nil) ?? defaultMethod ?? architecture.defaultSamplingMethod {
+        let count = frames ?? defaultFrames ?? architecture.family.defaultFrames
+        switch method ?? (clips != nil ? .stride : nil) ?? defaultMethod ?? architecture.family.defaultSamplingMethod {
         case .uniform:
             return .uniform(frames: count)
         case .stride:
-            let step = step ?? architecture.defaultStrideStep
-            let clips = clips ?? architecture.defaultStrideClips
+            let step = step ?? architecture.family.defaultStrideStep
+            let clips = clips ?? architecture.family.defaultClips
             return clips > 1
                 ? .clips(count: clips, frames: count, step: step, policy: outOfRange ?? .loop)
                 : .stride(frames: count, step: step, policy: outOfRange ?? .loop)

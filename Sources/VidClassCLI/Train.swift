@@ -101,7 +101,7 @@ struct Train: ParsableCommand {
                 bundle: try backbone.map { try ModelBundle(modelArgument: $0) },
                 cache: cache.featureCache)
             extractor.memoryBudget = memory.budget
-            let frames = self.frames ?? extractor.bundle.metadata.architecture.defaultTrainingFrames
+            let frames = self.frames ?? extractor.bundle.metadata.architecture.family.defaultTrainingFrames
             let settings = TrainingSettings(
                 epochs: epochs, learningRate: lr, batchSize: batchSize, weightDecay: weightDecay, optimizer: optimizer,
                 momentum: momentum, seed: seed, patience: patience == 0 ? nil : patience)

@@ -10,7 +10,7 @@ extension ModelBundle {
     /// averages over every clip's positions: for a mean-pooled linear head, the same as averaging the clips'
     /// scores (mmaction2's `average_clips='score'`).
     func backboneFeatures(of batch: Tensor, framesPerClip: Int?, in compute: ComputeContext) throws -> Tensor {
-        guard metadata.architecture.isClipNetwork, let framesPerClip, batch.shape[0] > framesPerClip else {
+        guard metadata.architecture.family.seesClips, let framesPerClip, batch.shape[0] > framesPerClip else {
             return try backbone.features(batch, in: compute)
         }
         let valuesPerClip = framesPerClip * batch.values.count / batch.shape[0]

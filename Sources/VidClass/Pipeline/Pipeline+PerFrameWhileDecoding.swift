@@ -55,7 +55,7 @@ extension Pipeline {
     private func embedWhileDecodingOnce(
         _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool
     ) throws -> (frames: [SelectedFrame<EmbeddedFrame>], frameCount: Int, backboneFrames: Int)? {
-        guard !bundle.metadata.architecture.isClipNetwork else { return nil }
+        guard !bundle.metadata.architecture.family.seesClips else { return nil }
         let (backbone, spec, compute) = (bundle.backbone, bundle.metadata.preprocess, self.compute)
         let embedded = Atomic<Int>(0)
         // Input buffers, reused from frame to frame: one per decoding thread, plus those of set-aside frames.

@@ -49,7 +49,7 @@ struct Pipeline {
         _ reader: VideoReader, selector: FrameSelector, keepPictures: Bool
     ) throws -> EmbeddedClip {
         let spec = bundle.metadata.preprocess
-        let isClip = bundle.metadata.architecture.isClipNetwork
+        let isClip = bundle.metadata.architecture.family.seesClips
         let dimension = bundle.backbone.featureDimension
         var pending: [Float] = []
         var rows: [Float] = []

@@ -33,7 +33,7 @@ extension VideoClassifier {
             let grid = TimelineGrid(
                 timestamps: index.timestamps, duration: duration, window: options.window, hop: options.hop, frames: frames)
             let distinct = Array(Set(grid.windows.flatMap(\.frames))).sorted()
-            let isClip = bundle.metadata.architecture.isClipNetwork
+            let isClip = bundle.metadata.architecture.family.seesClips
             guard isClip || distinct.count <= FrameSampler.maximumFrames else {
                 throw VidClassError(
                     .usage,

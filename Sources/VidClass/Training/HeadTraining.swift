@@ -47,11 +47,11 @@ public enum HeadTraining {
         let metadata = BundleMetadata(
             architecture: architecture, backboneDigest: extractor.backboneDigest,
             preprocess: extractor.bundle.metadata.preprocess, pooling: options.pooling, frames: options.frames,
-            sampling: architecture.defaultSamplingMethod.rawValue, labels: labels, source: "vidclass train")
+            sampling: architecture.family.defaultSamplingMethod.rawValue, labels: labels, source: "vidclass train")
         // Validation samples as the trained bundle will classify (and eval evaluate) by default, so the
         // validation accuracy reported here is the one eval reports on the same clips.
         let evaluationSampling = metadata.defaultSampling
-        let sampling: SamplingStrategy = options.randomTrainingFrames && !architecture.isClipNetwork
+        let sampling: SamplingStrategy = options.randomTrainingFrames && !architecture.family.seesClips
             ? .random(frames: options.frames, seed: options.settings.seed) : evaluationSampling
         let trainingFeatures = try DatasetFeatures(trainingSet, extractor: extractor, sampling: sampling) { done, _ in
             progress(.features(done: done, total: total))
