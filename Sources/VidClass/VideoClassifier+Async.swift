@@ -22,6 +22,16 @@ extension VideoClassifier {
         }
     }
 
+    /// ``classify(_:options:)-(_,_)async``, also returning the sampled frames as RGB pictures when
+    /// `options.keepFrames` is set (for contact sheets, or thumbnails in a reply).
+    public func classifyKeepingFrames(
+        _ input: VideoInput, options: ClassifyOptions
+    ) async throws -> (classification: Classification, frames: [RGBImage]) {
+        try await Self.onOwnThread { cancellation in
+            try self.classifyKeepingFrames(input, options: options, cancellation: cancellation)
+        }
+    }
+
     /// Runs `work` on a new thread and waits for it without blocking the calling task's thread; cancelling the
     /// task raises the flag `work` is given. Throws `CancellationError` when the task was cancelled and `work`
     /// failed (it was stopped, or would have failed anyway: the caller no longer wants to know).

@@ -98,10 +98,7 @@ struct ResultPrinter {
     }
 
     private func encode(_ value: some Encodable, pretty: Bool) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+        JSONRecord.text(value, pretty: pretty)
     }
 
     private func emit(_ string: String) throws(VidClassError) {

@@ -73,3 +73,16 @@ extension SamplingStrategy {
     /// The strategy as the command line spells it (`uniform 16`, `random 8 (seed 0)`), for reports and metadata.
     public var displayName: String { summary }
 }
+
+extension FeatureExport {
+    /// The `.npy` file (NumPy's format 1.0, little-endian float32, C order) of `values` in `shape`, in memory:
+    /// what `vidclass serve` replies to `POST /v1/features` with `Accept: application/x-npy`.
+    ///
+    /// ```swift
+    /// let (shape, values) = FeatureExport.array([row], perFrame: false)
+    /// let file = FeatureExport.npyBytes(shape: shape, values: values)   // numpy.load(io.BytesIO(file)).shape == (1, 1280)
+    /// ```
+    public static func npyBytes(shape: [Int], values: [Float]) -> [UInt8] {
+        NumpyWriter.bytes(shape: shape, values: values)
+    }
+}

@@ -48,6 +48,13 @@ public struct FeatureExtractor: Sendable {
     public func features(
         of input: VideoInput, sampling: SamplingStrategy? = nil, seek: SeekMode = .exact
     ) throws(VidClassError) -> FrameFeatures {
+        try features(of: input, sampling: sampling, seek: seek, cancellation: nil)
+    }
+
+    /// `features(of:sampling:seek:)`, whose decoding stops with `.cancelled` once `cancellation` is raised.
+    func features(
+        of input: VideoInput, sampling: SamplingStrategy?, seek: SeekMode, cancellation: CancellationFlag?
+    ) throws(VidClassError) -> FrameFeatures {
         let sampling = sampling ?? bundle.metadata.defaultSampling
         try bundle.checkMemory(frames: sampling.frameCount ?? 0, budget: memoryBudget)
         let spec = bundle.metadata.preprocess
@@ -65,15 +72,17 @@ public struct FeatureExtractor: Sendable {
                 }
             }
         }
-        var computed = try compute(input, sampling: sampling, seek: seek)
+        var computed = try compute(input, sampling: sampling, seek: seek, cancellation: cancellation)
         if let key, let cache { try cache.store(computed, key: key, backboneDigest: backboneDigest) }
         computed.warnings = warnings
         return computed
     }
 
-    private func compute(_ input: VideoInput, sampling: SamplingStrategy, seek: SeekMode) throws(VidClassError) -> FrameFeatures {
+    private func compute(
+        _ input: VideoInput, sampling: SamplingStrategy, seek: SeekMode, cancellation: CancellationFlag?
+    ) throws(VidClassError) -> FrameFeatures {
         do {
-            let reader = try VideoReader(input, options: DecoderOptions(threadCount: decoderThreads))
+            let reader = try VideoReader(input, options: DecoderOptions(threadCount: decoderThreads, cancellation: cancellation))
             return try Pipeline(bundle: bundle, compute: compute).embed(
                 reader, sampling: sampling, seek: seek, inputName: input.displayName, keepPictures: false
             ).features

@@ -16,10 +16,17 @@ extension VideoClassifier {
     /// them. Needs a seekable input (a file, bytes, or a pipe held in memory): the frame timestamps come from a demux-only scan. Cost: one scan, decoding of the distinct frames' GOPs, one
     /// backbone pass per distinct frame, and O(windows · F · d) for the heads.
     public func timeline(_ input: VideoInput, options: TimelineOptions = .init()) throws(VidClassError) -> Timeline {
+        try timeline(input, options: options, cancellation: nil)
+    }
+
+    /// `timeline(_:options:)`, whose decoding stops with `.cancelled` once `cancellation` is raised.
+    func timeline(
+        _ input: VideoInput, options: TimelineOptions, cancellation: CancellationFlag?
+    ) throws(VidClassError) -> Timeline {
         let frames = options.framesPerWindow ?? bundle.metadata.frames
         try options.validate(frames: frames)
         do {
-            let reader = try VideoReader(input)
+            let reader = try VideoReader(input, options: DecoderOptions(cancellation: cancellation))
             guard reader.info.isSeekable else {
                 throw VidClassError(.usage, "A timeline needs the frame timestamps up front, which \(input.displayName) (a stream longer than the pipe buffer) cannot give; save it to a file first.")
             }
