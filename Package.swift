@@ -1,10 +1,11 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// vidclass: video classification for Linux CPUs.
 ///
 /// Dependency direction (nothing imports upward):
-///   VidClassCLI → VidClass → {VideoDecoding, FrameSampling, ModelCore}
+///   VidClassCLI → {VidClassServer, VidClass};  VidClassServer → {VidClass, Hummingbird, Logging, ServiceLifecycle}
+///   VidClass → {VideoDecoding, FrameSampling, ModelCore}
 ///   VideoDecoding → CFFmpeg;  ModelCore → {WeightFiles, CKernels}
 ///
 /// Every target lists every module it imports, and the build checks it (`scripts/test` passes
@@ -18,7 +19,11 @@ let package = Package(
         .library(name: "VidClass", targets: ["VidClass"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The HTTP service (`vidclass serve`). Hummingbird's optional swift-configuration support is left out.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,10 +44,21 @@ let package = Package(
             name: "VidClass",
             dependencies: ["VideoDecoding", "FrameSampling", "ModelCore", "WeightFiles"]
         ),
+        .target(
+            name: "VidClassServer",
+            dependencies: [
+                "VidClass",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "VidClassCLI",
             dependencies: [
                 "VidClass",
+                "VidClassServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +79,8 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "CLITests", dependencies: ["VidClass", "VideoDecoding", "WeightFiles"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ServerTests", dependencies: ["VidClassServer", "VidClass"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AllocationTests", dependencies: ["VidClass", "ModelCore", "VideoDecoding", "AllocationCounting"]),
     ],
