@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(
             name: "CLITests", dependencies: ["VidClass", "VideoDecoding", "WeightFiles"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "ServerTests", dependencies: ["VidClassServer", "VidClass"], resources: [.copy("Fixtures")]),
+            name: "ServerTests", dependencies: ["VidClassServer", "VidClass"]),
         .testTarget(
             name: "AllocationTests", dependencies: ["VidClass", "ModelCore", "VideoDecoding", "AllocationCounting"]),
     ],
