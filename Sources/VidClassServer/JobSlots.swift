@@ -6,8 +6,8 @@ import VidClass
 /// ```swift
 /// let slots = JobSlots(limit: 2, queueLimit: 4, threadsPerSlot: 1)
 /// let slot = try await slots.enter()     // waits in line, or throws JobSlots.Full
-/// defer { Task { await slots.leave(slot) } }
-/// try await classifier.classify(input, options: ClassifyOptions(compute: slot.compute))
+/// let result = try await classifier.classify(input, options: ClassifyOptions(compute: slot.compute))
+/// await slots.leave(slot)                // on every path, errors included
 /// ```
 ///
 /// Each slot owns a ``ComputeContext`` with its own threads, so two jobs never compete for the same helpers
@@ -25,7 +25,8 @@ actor JobSlots {
     let limit: Int
     let queueLimit: Int
     private var free: [Slot]
-    private var waiting: [CheckedContinuation<Slot, Never>] = []
+    private var waiting: [(id: Int, continuation: CheckedContinuation<Slot, any Error>)] = []
+    private var nextWaiter = 0
 
     init(limit: Int, queueLimit: Int, threadsPerSlot: Int) {
         self.limit = limit
@@ -38,12 +39,20 @@ actor JobSlots {
     /// Jobs waiting for a slot.
     var queued: Int { waiting.count }
 
-    /// A free slot, at once or after waiting in line.
-    /// - Throws: ``Full`` when the line is `queueLimit` long already.
-    func enter() async throws(Full) -> Slot {
+    /// A free slot, at once or after waiting in line. Cancelling the waiting task takes it out of the line.
+    /// - Throws: ``Full`` when the line is `queueLimit` long already; `CancellationError` when the task is
+    ///   cancelled while it waits.
+    func enter() async throws -> Slot {
         if let slot = free.popLast() { return slot }
         guard waiting.count < queueLimit else { throw Full() }
-        return await withCheckedContinuation { waiting.append($0) }
+        let id = nextWaiter
+        nextWaiter += 1
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { waiting.append((id, $0)) }
+        } onCancel: {
+            // Runs on the actor after the waiter is in line (the actor is busy until this task suspends).
+            Task { await self.stopWaiting(id) }
+        }
     }
 
     /// Gives `slot` back: to the first waiter, else to the free list.
@@ -51,7 +60,13 @@ actor JobSlots {
         if waiting.isEmpty {
             free.append(slot)
         } else {
-            waiting.removeFirst().resume(returning: slot)
+            waiting.removeFirst().continuation.resume(returning: slot)
         }
+    }
+
+    /// Takes waiter `id` out of the line, if it is still in it.
+    private func stopWaiting(_ id: Int) {
+        guard let position = waiting.firstIndex(where: { $0.id == id }) else { return }
+        waiting.remove(at: position).continuation.resume(throwing: CancellationError())
     }
 }

@@ -129,3 +129,23 @@ import VidClassServer
         }
     }
 }
+
+/// The timeout covers the wait in line: a request whose time runs out while it waits gets its 504 then, not
+/// when a slot frees.
+@Suite(.serialized) struct QueueTimeoutTests {
+    @Test func aRequestWaitingInLineTimesOutThere() async throws {
+        let clip = try ServerFixture.clip("bikes.mp4")
+        try await ServerFixture.withServer({ $0.maxConcurrent = 1; $0.queue = 1; $0.timeout = .seconds(1) }) { client in
+            async let first = client.request("POST", "/v1/classify?frames=250", body: clip)
+            try await Task.sleep(for: .milliseconds(200))
+            let start = ContinuousClock.now
+            let waiting = try await client.request("POST", "/v1/classify?frames=250", body: clip)
+            #expect(waiting.status == 504)
+            #expect(ContinuousClock.now - start < .seconds(3))
+            #expect(try await first.status == 504)
+            let metrics = try await client.request("GET", "/metrics").text
+            #expect(metrics.contains("vidclass_jobs_in_flight 0"))
+            #expect(metrics.contains("vidclass_jobs_queued 0"))
+        }
+    }
+}
