@@ -10,7 +10,9 @@ import PackageDescription
 ///
 /// Every target lists every module it imports, and the build checks it (`scripts/test` passes
 /// `--explicit-target-dependency-import-check error`): the CLI imports only `VidClass` (which names the lower
-/// layers' types it uses, see Sources/VidClass/ReexportedTypes.swift) and the argument parser.
+/// layers' types it uses, see Sources/VidClass/ReexportedTypes.swift), `VidClassServer` (for `vidclass serve`;
+/// its own target so the tests run the server in-process) and the argument parser. The swift-tools-version is
+/// 6.1 for `traits: []`, which keeps Hummingbird's optional swift-configuration support out of the build.
 let package = Package(
     name: "vidclass",
     products: [

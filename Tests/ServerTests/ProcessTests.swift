@@ -26,6 +26,22 @@ import VidClassServer
         }
     }
 
+    /// `POST /v1/timeline` answers with exactly the bytes `vidclass timeline CLIP --format json` prints.
+    @Test func timelineEqualsTheCommandLine() async throws {
+        let folder = ServerFixture.packageRoot.appendingPathComponent("SampleClips")
+        let arguments = ["--window", "3s", "--hop", "1500ms", "--frames-per-window", "4", "--top", "2"]
+        let expected = try ServeProcess.output(of: ["timeline", "bikes.mp4", "--format", "json"] + arguments, in: folder)
+        #expect(!expected.isEmpty)
+        try await ServerFixture.withServer { client in
+            let form = HTTPClient.form(file: try ServerFixture.clip("bikes.mp4"), filename: "bikes.mp4")
+            let reply = try await client.request(
+                "POST", "/v1/timeline?window=3s&hop=1500ms&frames-per-window=4&top=2", headers: [("Content-Type", form.contentType)],
+                body: form.body)
+            #expect(reply.status == 200)
+            #expect(reply.text == String(decoding: expected, as: UTF8.self))
+        }
+    }
+
     /// SIGTERM while a request runs: that request still gets its 200, new connections are refused, and the
     /// process exits 0.
     @Test func sigtermFinishesTheRequestInFlightThenExitsZero() async throws {

@@ -20,9 +20,7 @@ public enum TimelineFormat: String, Sendable, CaseIterable {
                     + (window.cutShort ? "  (cut short by the end of the video)" : "")
             }).joined(separator: "\n") + "\n"
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: (try? encoder.encode(timeline)) ?? Data(), as: UTF8.self) + "\n"
+            return JSONRecord.text(timeline, pretty: true) + "\n"
         case .csv:
             let rows = timeline.windows.flatMap { window in
                 window.predictions.enumerated().map { rank, prediction in
