@@ -20,17 +20,18 @@ extension API {
             sampling: model.bundle.metadata.samplingStrategy(for: try query.samplingRequest()), seek: try query.seek(),
             pooling: try query.choice("pool", Pooling.self), top: try query.integer("top", in: 1...1000) ?? 5,
             perFrameLabels: thumbnails, keepFrames: thumbnails)
-        let upload = try await upload(request)
-        let classifier = model.classifier
-        let (result, frames) = try await jobs.run(route: "/v1/classify") { compute in
-            var options = options
-            options.compute = compute
-            options.decoderThreads = compute.threads
-            var (result, frames) = try await classifier.classifyKeepingFrames(.bytes(upload.bytes), options: options)
-            result.input = upload.name
-            return (result, thumbnails ? try frames.map { try Thumbnail.dataURL(of: $0) } : [])
+        return try await withUpload(request) { upload async throws(APIError) in
+            let classifier = model.classifier
+            let (result, frames) = try await jobs.run(route: "/v1/classify") { compute in
+                var options = options
+                options.compute = compute
+                options.decoderThreads = compute.threads
+                var (result, frames) = try await classifier.classifyKeepingFrames(.bytes(upload.bytes), options: options)
+                result.input = upload.name
+                return (result, thumbnails ? try frames.map { try Thumbnail.dataURL(of: $0) } : [])
+            }
+            return thumbnails ? Reply.json(ClassificationWithThumbnails(record: result, thumbnails: frames)) : Reply.json(result)
         }
-        return thumbnails ? Reply.json(ClassificationWithThumbnails(record: result, thumbnails: frames)) : Reply.json(result)
     }
 }
 

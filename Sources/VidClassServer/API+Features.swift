@@ -19,22 +19,23 @@ extension API {
         let npy = try Self.wantsNumpy(query, accept: request.headers[.accept])
         let sampling = model.bundle.metadata.samplingStrategy(for: try query.samplingRequest())
         let seek = try query.seek()
-        let upload = try await upload(request)
-        let extractor = model.extractor
-        let row = try await jobs.run(route: "/v1/features") { compute in
-            var extractor = extractor
-            extractor.compute = compute
-            return try await extractor.features(of: .bytes(upload.bytes), sampling: sampling, seek: seek)
+        return try await withUpload(request) { upload async throws(APIError) in
+            let extractor = model.extractor
+            let row = try await jobs.run(route: "/v1/features") { compute in
+                var extractor = extractor
+                extractor.compute = compute
+                return try await extractor.features(of: .bytes(upload.bytes), sampling: sampling, seek: seek)
+            }
+            let (batchShape, values) = FeatureExport.array([row], perFrame: perFrame)
+            let shape = Array(batchShape.dropFirst())
+            if npy { return Reply.bytes(FeatureExport.npyBytes(shape: shape, values: values), type: "application/x-npy") }
+            let dimension = shape.last ?? 0
+            let rows = stride(from: 0, to: values.count, by: max(1, dimension)).map { Array(values[$0..<min($0 + dimension, values.count)]) }
+            return Reply.json(
+                FeatureReply(
+                    input: upload.name, model: model.name, sampling: sampling.displayName, shape: shape,
+                    features: perFrame ? .rows(rows) : .row(values), frames: row.frames))
         }
-        let (batchShape, values) = FeatureExport.array([row], perFrame: perFrame)
-        let shape = Array(batchShape.dropFirst())
-        if npy { return Reply.bytes(FeatureExport.npyBytes(shape: shape, values: values), type: "application/x-npy") }
-        let dimension = shape.last ?? 0
-        let rows = stride(from: 0, to: values.count, by: max(1, dimension)).map { Array(values[$0..<min($0 + dimension, values.count)]) }
-        return Reply.json(
-            FeatureReply(
-                input: upload.name, model: model.name, sampling: sampling.displayName, shape: shape,
-                features: perFrame ? .rows(rows) : .row(values), frames: row.frames))
     }
 
     private static func wantsNumpy(_ query: QueryParameters, accept: String?) throws(APIError) -> Bool {

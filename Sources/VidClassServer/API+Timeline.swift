@@ -15,14 +15,15 @@ extension API {
         let options = TimelineOptions(
             window: try query.seconds("window") ?? 2, hop: try query.seconds("hop") ?? 1,
             framesPerWindow: try query.integer("frames-per-window", in: 1...256), top: try query.integer("top", in: 1...1000) ?? 1)
-        let upload = try await upload(request)
-        let classifier = model.classifier
-        var timeline = try await jobs.run(route: "/v1/timeline") { compute in
-            var options = options
-            options.compute = compute
-            return try await classifier.timeline(.bytes(upload.bytes), options: options)
+        return try await withUpload(request) { upload async throws(APIError) in
+            let classifier = model.classifier
+            var timeline = try await jobs.run(route: "/v1/timeline") { compute in
+                var options = options
+                options.compute = compute
+                return try await classifier.timeline(.bytes(upload.bytes), options: options)
+            }
+            timeline.input = upload.name
+            return Reply.text(TimelineFormat.json.render(timeline), type: "application/json")
         }
-        timeline.input = upload.name
-        return Reply.text(TimelineFormat.json.render(timeline), type: "application/json")
     }
 }

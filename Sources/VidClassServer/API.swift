@@ -22,9 +22,24 @@ struct API: Sendable {
         }
     }
 
-    /// The request's video, bounded by `--max-body`.
-    func upload(_ request: Request) async throws(APIError) -> Upload {
-        try await Upload.receive(request, limit: configuration.maxBody, metrics: metrics)
+    /// Runs `reply` — which reads the request's video (bounded by `--max-body`) and runs the job — so that a
+    /// client hanging up stops it: the task is cancelled when the connection's inbound side closes, a job
+    /// waiting in line leaves it, a running one's decoder stops within one packet, and the slot goes to the next
+    /// request. (The reply then goes nowhere; the access log and metrics count it as 499, as nginx does.) The
+    /// content type and announced length are checked first, before any of the body is read; the connection is
+    /// closed after the reply.
+    func withUpload(
+        _ request: Request, _ reply: @escaping (Upload) async throws(APIError) -> Response
+    ) async throws(APIError) -> Response {
+        let (limit, metrics) = (configuration.maxBody, self.metrics)
+        let expected = try Upload.expect(request, limit: limit)
+        do {
+            return try await request.body.consumeWithCancellationOnInboundClose { body in
+                try await reply(try await Upload.receive(body, expected: expected, limit: limit, metrics: metrics))
+            }
+        } catch {
+            throw APIError(error)
+        }
     }
 }
 

@@ -38,12 +38,20 @@ struct APIError: Error, Sendable, Equatable {
     init(_ error: any Error) {
         if let error = error as? APIError {
             self = error
+        } else if error is CancellationError {
+            self = .clientClosed
         } else {
             self.init(VidClassError(error))
         }
     }
 
     static func usage(_ message: String) -> APIError { APIError(.badRequest, code: "usage", message) }
+
+    /// The client went away before its reply (499, nginx's "client closed request"); only the access log and
+    /// the metrics see it.
+    static let clientClosed = APIError(
+        HTTPResponse.Status(code: 499, reasonPhrase: "Client Closed Request"), code: "client-closed",
+        "The client closed the connection before the reply; its work was stopped.")
 
     /// The JSON body.
     var body: Body { Body(error: .init(code: code, message: message)) }

@@ -66,6 +66,8 @@ struct JobRunner: Sendable {
                 .serviceUnavailable, code: "busy",
                 "The server is busy: \(slots.limit) videos are being processed and \(slots.queueLimit) more are waiting; retry in a few seconds.",
                 retryAfter: 2)
+        case .failure(is CancellationError):
+            throw APIError.clientClosed
         case .failure(let error):
             throw APIError(error)
         }

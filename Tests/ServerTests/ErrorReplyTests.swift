@@ -149,3 +149,24 @@ import VidClassServer
         }
     }
 }
+
+/// A client that hangs up while its video is processed frees the pipeline at once.
+@Suite(.serialized) struct HangUpTests {
+    @Test func hangingUpDuringTheJobStopsIt() async throws {
+        let clip = try ServerFixture.clip("bikes.mp4")
+        try await ServerFixture.withServer({ $0.maxConcurrent = 1 }) { client in
+            try client.hangUp(afterSending: clip, announcedBytes: clip.count, path: "/v1/classify?frames=250", waitBeforeClosing: 0.5)
+            // A job that ran to its end would be counted as 200; a stopped one is 499. Poll: a loaded machine is slow.
+            var metrics = ""
+            for _ in 0..<100 where !metrics.contains(#"status="499"} 1"#) {
+                try await Task.sleep(for: .milliseconds(100))
+                metrics = try await client.request("GET", "/metrics").text
+            }
+            #expect(metrics.contains("vidclass_jobs_in_flight 0"))
+            #expect(metrics.contains(#"vidclass_requests_total{route="/v1/classify",status="499"} 1"#))
+            #expect(!metrics.contains(#"vidclass_requests_total{route="/v1/classify",status="200"}"#))
+            let next = try await client.request("POST", "/v1/classify?frames=2", body: clip)
+            #expect(next.status == 200)
+        }
+    }
+}

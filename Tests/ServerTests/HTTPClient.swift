@@ -35,11 +35,15 @@ struct HTTPClient {
         return try readReply(socket)
     }
 
-    /// Sends the head and the first `sentBytes` of a body of `announcedBytes`, then hangs up without reading.
-    func hangUp(afterSending sentBytes: [UInt8], announcedBytes: Int, path: String = "/v1/classify") throws {
+    /// Sends the head and `sentBytes` of a body of `announcedBytes`, waits `waitBeforeClosing` seconds, then hangs
+    /// up without reading a reply.
+    func hangUp(
+        afterSending sentBytes: [UInt8], announcedBytes: Int, path: String = "/v1/classify", waitBeforeClosing: TimeInterval = 0
+    ) throws {
         let socket = try connect(timeout: 10)
         defer { close(socket) }
         try write(socket, head("POST", path, headers: [("Content-Type", "video/mp4")], contentLength: announcedBytes) + sentBytes)
+        if waitBeforeClosing > 0 { Thread.sleep(forTimeInterval: waitBeforeClosing) }
     }
 
     /// A `multipart/form-data` body with one file field, as a browser sends it, and its content type.
