@@ -109,7 +109,7 @@ import VidClassServer
         let clip = try ServerFixture.clip("bikes.mp4")
         try await ServerFixture.withServer({ $0.maxConcurrent = 1; $0.queue = 0 }) { client in
             async let slow = client.request("POST", "/v1/classify?frames=250", body: clip)
-            try await Task.sleep(for: .milliseconds(300))
+            try await client.waitForJobsInFlight(1)
             let refused = try await client.request("POST", "/v1/classify?frames=2", body: clip)
             #expect(refused.status == 503)
             #expect(refused.errorCode == "busy")
@@ -130,18 +130,17 @@ import VidClassServer
     }
 }
 
-/// The timeout covers the wait in line: a request whose time runs out while it waits gets its 504 then, not
-/// when a slot frees.
+/// The timeout covers the wait in line: both a running and a waiting request get their 504, and nothing is left
+/// running or waiting. (That the waiter leaves the line without a slot is checked on ``JobSlots`` itself, in
+/// ``JobSlotsTests``: over HTTP the timing depends on the machine's load.)
 @Suite(.serialized) struct QueueTimeoutTests {
     @Test func aRequestWaitingInLineTimesOutThere() async throws {
         let clip = try ServerFixture.clip("bikes.mp4")
         try await ServerFixture.withServer({ $0.maxConcurrent = 1; $0.queue = 1; $0.timeout = .seconds(1) }) { client in
             async let first = client.request("POST", "/v1/classify?frames=250", body: clip)
             try await Task.sleep(for: .milliseconds(200))
-            let start = ContinuousClock.now
             let waiting = try await client.request("POST", "/v1/classify?frames=250", body: clip)
             #expect(waiting.status == 504)
-            #expect(ContinuousClock.now - start < .seconds(3))
             #expect(try await first.status == 504)
             let metrics = try await client.request("GET", "/metrics").text
             #expect(metrics.contains("vidclass_jobs_in_flight 0"))

@@ -49,7 +49,7 @@ import VidClassServer
         let client = HTTPClient(port: server.port)
         let clip = try ServerFixture.clip("bikes.mp4")
         async let slow = client.request("POST", "/v1/classify?frames=120", body: clip)
-        try await Task.sleep(for: .milliseconds(400))
+        try await client.waitForJobsInFlight(1)
         server.terminate()
         let reply = try await slow
         #expect(reply.status == 200)

@@ -45,4 +45,14 @@ extension HTTPClient {
             }
         }
     }
+
+    /// Waits (up to a minute) until the server reports `count` jobs in flight: a request sent in the background
+    /// has then really started, however loaded the machine is.
+    func waitForJobsInFlight(_ count: Int) async throws {
+        for _ in 0..<600 {
+            if try await request("GET", "/metrics").text.contains("vidclass_jobs_in_flight \(count)\n") { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw Failure(description: "the server never had \(count) jobs in flight")
+    }
 }
