@@ -41,7 +41,7 @@ extension Classify {
                 case .failure(let error):
                     failures += 1
                     progress.clear()
-                    if !errorRecordReachesStandardError { Failure.report("\(record.input): \(error.message)") }
+                    if !errorRecordReachesStandardError { Failure.report("\(record.input): \(error.commandLineMessage)") }
                     try printer.print(input: record.input, error: error)
                 }
             }

@@ -67,7 +67,7 @@ struct Features: ParsableCommand {
                     written.append(input)
                 } catch {
                     let failure = VidClassError(error)
-                    let message = failure.message.contains(input) ? failure.message : "\(input): \(failure.message)"
+                    let message = failure.commandLineMessage.contains(input) ? failure.commandLineMessage : "\(input): \(failure.commandLineMessage)"
                     failures.append(VidClassError(failure.category, message))
                     leftOut.append(FeatureSidecar.LeftOut(input: input, error: message))
                     progress.report(failures.last!.message)

@@ -49,7 +49,7 @@ struct VidClassCommand: ParsableCommand {
                     try StandardStreams.write(message + "\n", to: code == 0 ? .output : .error)
                 } catch {
                     let failure = VidClassError(error)
-                    StandardStreams.report("vidclass: \(failure.message)\n")
+                    StandardStreams.report("vidclass: \(failure.commandLineMessage)\n")
                     Glibc.exit(failure.exitCode)
                 }
             }

@@ -124,6 +124,6 @@ final class AtomicFileWriter {
     }
 
     private static func existsError(_ path: String) -> WeightFileError {
-        WeightFileError(.exists, "'\(path)' already exists; choose another output path or allow overwriting (--force)")
+        WeightFileError(.exists, "\(path) already exists")
     }
 }

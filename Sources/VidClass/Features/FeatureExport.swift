@@ -50,7 +50,7 @@ public enum FeatureExport {
             if path.hasSuffix(".npy") {
                 if !overwrite, FileManager.default.fileExists(atPath: sidecarPath) {
                     throw VidClassError(
-                        .cannotCreate, "\(sidecarPath) already exists; pass --force to replace it or choose another --out.")
+                        .cannotCreate, "\(sidecarPath) already exists", suggestion: .allowOverwriteOrChooseAnotherPath)
                 }
                 try NumpyWriter.write(shape: shape, values: values, to: path, overwrite: overwrite)
                 try AtomicFile.write(Array(sidecar.json.utf8), to: sidecarPath, overwrite: overwrite)
