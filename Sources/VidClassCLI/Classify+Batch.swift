@@ -31,7 +31,7 @@ extension Classify {
         var failures = tally.skippedFailures
         let options = BatchOptions(classify: classify, threads: threads, timeout: classify.timeout)
         progress.update(done: done, failures: failures)
-        try BatchRunner(classifier: classifier, options: options).run(pending) { (record) throws(VidClassError) in
+        try BatchRunner(classifier: classifier, options: options).run(pending.map(videoInput)) { (record) throws(VidClassError) in
             // Standard output and standard error may be the same terminal: a result must not land on the bar's line.
             if printsToTerminalStream { progress.clear() }
             try tally.record(failed: record.error != nil) { () throws(VidClassError) in
