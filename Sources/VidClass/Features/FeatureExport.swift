@@ -36,6 +36,15 @@ public enum FeatureExport {
         _ rows: [FrameFeatures], inputs: [String], sampling: String, perFrame: Bool, to path: String, overwrite: Bool
     ) throws(VidClassError) -> [Int] {
         let (shape, values) = array(rows, perFrame: perFrame)
+        try write(shape: shape, values: values, inputs: inputs, sampling: sampling, to: path, overwrite: overwrite)
+        return shape
+    }
+
+    /// Writes an array already laid out (`shape`, row-major `values`) whose rows are the features of `inputs`,
+    /// as ``write(_:inputs:sampling:perFrame:to:overwrite:)`` does: the same bytes for the same array.
+    public static func write(
+        shape: [Int], values: [Float], inputs: [String], sampling: String, to path: String, overwrite: Bool
+    ) throws(VidClassError) {
         do {
             if path.hasSuffix(".npy") {
                 try NumpyWriter.write(shape: shape, values: values, to: path, overwrite: overwrite)
@@ -48,7 +57,21 @@ public enum FeatureExport {
         } catch {
             throw VidClassError(error)
         }
-        return shape
+    }
+
+    /// Reads back an array this type wrote (`.npy`, or tensor `features` of a `.safetensors` file), the values
+    /// bit for bit.
+    /// - Throws: ``VidClassError`` when the file is missing, unreadable or holds no `features` tensor.
+    public static func read(contentsOf path: String) throws(VidClassError) -> (shape: [Int], values: [Float]) {
+        do {
+            if path.hasSuffix(".npy") { return try NumpyReader.read(contentsOf: path) }
+            guard let tensor = try WeightFile.read(contentsOf: path).tensors["features"] else {
+                throw VidClassError(.badData, "\(path) holds no tensor named features; give a file vidclass features wrote.")
+            }
+            return (tensor.shape, tensor.floats())
+        } catch {
+            throw VidClassError(error)
+        }
     }
 }
 

@@ -1,0 +1,70 @@
+import Foundation
+import VidClass
+
+extension Merge {
+    /// Writes the features of a sharded `features` run to OUT, one row per input that could be read, in input
+    /// order, copied bit for bit from the shards' arrays (so OUT is byte for byte what one process writes), and
+    /// the list of the rows' inputs and of the inputs left out to ``inputsListPath(_:)``. Returns the summary.
+    func mergeFeatures(_ shards: ShardSet) throws(VidClassError) -> String {
+        var rowsOfShard: [[ArraySlice<Float>]] = []
+        var rowShape: [Int]?
+        for (index, file) in shards.files.enumerated() {
+            let kept = shards.markers[index].entries.filter { $0.error == nil }.count
+            guard kept > 0 else {
+                rowsOfShard.append([])
+                continue
+            }
+            let redo = shards.markers[index].command(forShard: index, replacing: true)
+            guard FileManager.default.fileExists(atPath: file.data) else {
+                throw VidClassError(.missingInput, "\(file.data) is gone although its shard finished; run that shard again with: \(redo)")
+            }
+            let (shape, values) = try FeatureExport.read(contentsOf: file.data)
+            let row = Array(shape.dropFirst())
+            guard shape.first == kept, rowShape == nil || rowShape == row else {
+                throw VidClassError(
+                    .badData,
+                    "\(file.data) holds an array \(shape) where its marker lists \(kept) rows of \(rowShape ?? row); run that shard again with: \(redo)")
+            }
+            rowShape = row
+            let size = row.reduce(1, *)
+            rowsOfShard.append((0..<kept).map { values[($0 * size)..<(($0 + 1) * size)] })
+        }
+        var values: [Float] = []
+        var inputs: [String] = []
+        var leftOut: [[String: String]] = []
+        var next = [Int](repeating: 0, count: shards.markers.count)
+        for (shard, entry) in try shards.entriesInInputOrder() {
+            if let error = entry.error {
+                leftOut.append(["input": entry.input, "error": error])
+                continue
+            }
+            values += rowsOfShard[shard][next[shard]]
+            next[shard] += 1
+            inputs.append(entry.input)
+        }
+        guard let rowShape, !inputs.isEmpty else {
+            throw VidClassError(.badData, "None of the inputs of \(output)'s shards could be read (their markers say why); nothing was written.")
+        }
+        let run = shards.run
+        let shape = [inputs.count] + rowShape
+        try FeatureExport.write(
+            shape: shape, values: values, inputs: inputs, sampling: run.options.strategy?.displayName ?? run.options.sampling,
+            to: output, overwrite: force)
+        try writeInputsList(run: run, inputs: inputs, leftOut: leftOut)
+        return "\(output): \(shape.map(String.init).joined(separator: " x ")) float32 from \(shards.markers.count) shards (\(leftOut.count) inputs left out)"
+    }
+
+    /// `{"vidclass": run, "inputs": [rows' inputs], "left_out": [{"input", "error"}]}`.
+    private func writeInputsList(run: RunDescription, inputs: [String], leftOut: [[String: String]]) throws(VidClassError) {
+        struct List: Encodable {
+            var vidclass: RunDescription
+            var inputs: [String]
+            var leftOut: [[String: String]]
+            enum CodingKeys: String, CodingKey { case vidclass, inputs, leftOut = "left_out" }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        let data = (try? encoder.encode(List(vidclass: run, inputs: inputs, leftOut: leftOut))) ?? Data()
+        try AtomicFile.write(Array(data) + [0x0A], to: Self.inputsListPath(output), overwrite: force)
+    }
+}
