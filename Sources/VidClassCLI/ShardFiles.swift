@@ -5,8 +5,11 @@ import VidClass
 ///
 /// ```
 /// results.jsonl  →  results.shard-2-of-4.jsonl   the shard's records (or features: emb.shard-2-of-4.npy)
-///                   results.shard-2-of-4.done    its completion marker (``ShardMarker``), written last
+///                   results.shard-2-of-4.jsonl.done   its completion marker (``ShardMarker``), written last
 /// ```
+///
+/// The marker's name keeps the data file's whole name, so the shards of `r.jsonl` and of `r.npy` (a classify
+/// and a features run over the same folder, as a job script may do) never share one.
 struct ShardFiles {
     /// OUT, as given.
     let output: String
@@ -15,7 +18,7 @@ struct ShardFiles {
     /// The shard's own output: its records, or its features array.
     var data: String { Self.name(output, shard.index, shard.count, suffix: Self.split(output).suffix) }
     /// The completion marker, present only once the shard finished.
-    var marker: String { Self.name(output, shard.index, shard.count, suffix: ".done") }
+    var marker: String { data + ".done" }
 
     /// `OUT` without its extension, and the extension with its dot (`""` when it has none).
     static func split(_ output: String) -> (stem: String, suffix: String) {
@@ -37,13 +40,9 @@ struct ShardFiles {
         var found: Set<[Int]> = []
         for name in names where name.hasPrefix(prefix) {
             var rest = name.dropFirst(prefix.count)
-            if rest.hasSuffix(".done") {
-                rest = rest.dropLast(5)
-            } else if rest.hasSuffix(suffix) {
-                rest = rest.dropLast(suffix.count)
-            } else {
-                continue
-            }
+            if rest.hasSuffix(".done") { rest = rest.dropLast(5) }
+            guard rest.hasSuffix(suffix) else { continue }
+            rest = rest.dropLast(suffix.count)
             let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[1] == "of", let index = Int(parts[0]), let count = Int(parts[2]) else { continue }
             found.insert([index, count])

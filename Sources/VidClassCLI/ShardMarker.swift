@@ -1,7 +1,7 @@
 import Foundation
 import VidClass
 
-/// The completion marker of a shard (`OUT.shard-K-of-N.done`): written whole, last, once the shard's output is
+/// The completion marker of a shard (`OUT.shard-K-of-N.EXT.done`, for OUT = `OUT.EXT`): written whole, last, once the shard's output is
 /// complete, so its presence means "finished". It says which run the shard belongs to, how to run it again,
 /// and which inputs it handled, where they stand in the whole input list, so `merge` can put every record or
 /// row back in input order.
