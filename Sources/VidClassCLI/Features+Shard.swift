@@ -47,6 +47,6 @@ extension Features {
         }
         try ShardMarker(run: run, entries: entries).write(to: files.marker)
         try StandardStreams.write(
-            "\(files.data): shard \(plan.shard) done, \(rows.count) rows, \(failures.count) inputs left out\n", to: .output)
+            "\(files.data): shard \(plan.shard) done, \(rows.count) rows, inputs left out: \(failures.count)\n", to: .output)
     }
 }

@@ -51,7 +51,7 @@ extension Merge {
             shape: shape, values: values, inputs: inputs, sampling: run.options.strategy?.displayName ?? run.options.sampling,
             to: output, overwrite: force)
         try writeInputsList(run: run, inputs: inputs, leftOut: leftOut)
-        return "\(output): \(shape.map(String.init).joined(separator: " x ")) float32 from \(shards.markers.count) shards (\(leftOut.count) inputs left out)"
+        return "\(output): \(shape.map(String.init).joined(separator: " x ")) float32 from \(shards.markers.count) shards (inputs left out: \(leftOut.count))"
     }
 
     /// `{"vidclass": run, "inputs": [rows' inputs], "left_out": [{"input", "error"}]}`.
