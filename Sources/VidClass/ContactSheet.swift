@@ -61,7 +61,7 @@ public struct ContactSheet: Sendable {
     /// Renders and writes the sheet as PNG; an existing file is replaced only when `overwrite` is set.
     public func write(to path: String, overwrite: Bool = false) throws(VidClassError) {
         if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw VidClassError(.cannotCreate, "\(path) already exists; pass --force to replace it or choose another name.")
+            throw VidClassError(.cannotCreate, "\(path) already exists", suggestion: .allowOverwriteOrChooseAnotherPath)
         }
         let data: [UInt8]
         do {

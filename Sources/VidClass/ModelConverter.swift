@@ -33,7 +33,7 @@ public enum ModelConverter {
     ) throws(VidClassError) -> Summary {
         do {
             if !overwrite && FileManager.default.fileExists(atPath: outputPath) {
-                throw VidClassError(.cannotCreate, "\(outputPath) already exists; pass --force to replace it or choose another --out.")
+                throw VidClassError(.cannotCreate, "\(outputPath) already exists", suggestion: .allowOverwriteOrChooseAnotherPath)
             }
             let archive = try WeightFile.read(contentsOf: weightsPath)
             let renamed = stripWrapperPrefix(archive)
@@ -75,10 +75,10 @@ public enum ModelConverter {
         let expected = Backbones.parameterShapes(architecture)
         let missing = expected.keys.filter { archive[$0] == nil }.sorted()
         guard missing.count < expected.count else {
-            throw VidClassError(.badData, "\(path) holds no \(architecture.rawValue) weights (none of its \(archive.names.count) tensors has an expected name such as '\(expected.keys.sorted()[0])'); check --arch.")
+            throw VidClassError(.badData, "\(path) holds no \(architecture.rawValue) weights (none of its \(archive.names.count) tensors has an expected name such as '\(expected.keys.sorted()[0])')", suggestion: .checkArchitecture)
         }
         guard missing.isEmpty else {
-            throw VidClassError(.badData, "\(path) lacks \(missing.count) \(architecture.rawValue) tensors, e.g. '\(missing[0])'; check --arch or the file.")
+            throw VidClassError(.badData, "\(path) lacks \(missing.count) \(architecture.rawValue) tensors, e.g. '\(missing[0])'", suggestion: .checkArchitecture)
         }
         return try expected.keys.sorted().map { name in
             let tensor = try archive.tensor(name, shape: expected[name])
@@ -122,7 +122,7 @@ public enum ModelConverter {
 
     private static func imageNetLabels(classes: Int, path: String) throws -> [String] {
         guard classes == 1000 else {
-            throw VidClassError(.usage, "The classifier of \(path) has \(classes) classes; pass --labels FILE with one class name per line.")
+            throw VidClassError(.usage, "The classifier of \(path) has \(classes) classes", suggestion: .giveLabels)
         }
         return try LabelList.imageNet.load()
     }

@@ -92,11 +92,15 @@ public struct RunDescription: Sendable, Equatable, Codable {
     public var version: String
     public var model: Model
     public var options: Options
+    /// Which shard of which input list, for one part of a sharded run (`--shard`); nil for a whole run, and
+    /// absent from its JSON.
+    public var shard: ShardDescription?
 
-    public init(version: String = VidClassVersion.current, model: Model, options: Options) {
+    public init(version: String = VidClassVersion.current, model: Model, options: Options, shard: ShardDescription? = nil) {
         self.version = version
         self.model = model
         self.options = options
+        self.shard = shard
     }
 
     /// The description of a run of `bundle` (whose file `digest` names it; computed from the file when nil)

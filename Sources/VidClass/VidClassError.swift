@@ -4,7 +4,8 @@ import VideoDecoding
 import WeightFiles
 
 /// The one error type the library hands to its callers: a category (which decides the process exit code the
-/// command-line tool uses) and one sentence saying what is wrong and what to do.
+/// command-line tool uses) and one sentence saying what is wrong and what to do. Where the remedy is a change
+/// of the request, the error also carries it as a ``Suggestion``, so a front end can name its own option for it.
 ///
 /// Errors from the lower layers (``VideoError``, ``WeightFileError``, ``ModelError``) are folded into this type
 /// by ``VidClassError/init(_:)``, so the tool and embedding apps deal with a single shape.
@@ -38,11 +39,17 @@ public struct VidClassError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var category: Category
+    /// One sentence: what is wrong and what to do.
     public var message: String
+    /// What is wrong, without the advice: ``message`` itself when the error carries no ``suggestion``.
+    public var problem: String
+    /// What to do, in the library's terms, for a front end to word in its own (see ``Suggestion``).
+    public var suggestion: Suggestion?
 
     public init(_ category: Category, _ message: String) {
         self.category = category
         self.message = message
+        self.problem = message
     }
 
     public var description: String { message }
@@ -57,6 +64,8 @@ extension VidClassError {
             self = error
         case let error as VideoError:
             self.init(Self.category(of: error.kind), error.message)
+        case let error as WeightFileError where error.kind == .exists:
+            self.init(.cannotCreate, error.message, suggestion: .allowOverwriteOrChooseAnotherPath)
         case let error as WeightFileError:
             self.init(Self.category(of: error.kind), error.message)
         case let error as ModelError:

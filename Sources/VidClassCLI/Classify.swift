@@ -10,6 +10,8 @@ struct Classify: ParsableCommand {
             Each INPUT is a video file, a folder (its videos, recursively, by extension) or "-" for standard input. With several inputs, a folder or --files-from, vidclass runs a batch: one record per input in input order, a bad file reported in its own record while the others go on, a progress bar on a terminal, and exit code 69 when any input failed.
 
             --output writes a run header line (vidclass version, model digest, options), then the records as JSONL, each forced to disk whole, and holds a lock so no other run writes the same file. After an interruption, the same command with --resume classifies only what is missing; it refuses a file another run or program wrote.
+
+            --shard K/N classifies one Nth of the inputs (sorted, then dealt out in turn), for a batch split over processes or machines; it writes OUT.shard-K-of-N beside the --output file and a .done marker when finished, and exits 0 even when some inputs failed (their error records are data). vidclass merge OUT gathers the shards in input order.
             """
     )
 
@@ -50,6 +52,7 @@ struct Classify: ParsableCommand {
 
     @OptionGroup var pipe: PipeBufferOption
     @OptionGroup var memory: MemoryOptions
+    @OptionGroup var sharding: ShardOptions
 
     @Option(name: .long, help: "Write a PNG contact sheet of the sampled frames (one input only).")
     var contactSheet: String?
@@ -80,6 +83,9 @@ struct Classify: ParsableCommand {
         guard !resume || output != nil else { throw ValidationError("--resume continues an --output file; pass --output FILE.") }
         guard !resume || output != "-" else {
             throw ValidationError("--resume continues an --output file, not standard output; pass --output FILE.")
+        }
+        guard sharding.shard == nil || (output != nil && output != "-") else {
+            throw ValidationError("--shard writes its records beside an --output file; pass --output FILE.")
         }
         guard !(resume && force) else {
             throw ValidationError("--resume keeps the records in --output and --force discards them; pass only one.")

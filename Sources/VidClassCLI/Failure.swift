@@ -12,7 +12,7 @@ enum Failure {
             throw error
         } catch {
             let failure = VidClassError(error)
-            report(failure.message)
+            report(failure.commandLineMessage)
             throw ExitCode(failure.exitCode)
         }
     }

@@ -41,7 +41,7 @@ struct ModelListing {
             let sample = metadata.labels.prefix(Self.labelSample).joined(separator: ", ")
             lines.append("  labels    \(metadata.labels.count): \(sample)\(metadata.labels.count > Self.labelSample ? ", …" : "")")
         }
-        if let error = model.error { lines.append("  error     \(error.message)") }
+        if let error = model.error { lines.append("  error     \(error.commandLineMessage)") }
         if let shadowedBy = model.shadowedBy { lines.append("  unused    --model \(model.name) means \(shadowedBy), found earlier") }
         return lines
     }
@@ -111,6 +111,6 @@ struct ModelListing {
             backboneSHA256: model.isHeadOnly ? metadata?.backboneDigest : nil, frames: metadata?.frames,
             sampling: metadata?.sampling, pooling: metadata?.pooling.rawValue, labelCount: metadata?.labels.count,
             labels: metadata.map { Array($0.labels.prefix(labelSample)) }, shadowedBy: model.shadowedBy,
-            error: model.error.map { ErrorRecord.Detail(code: $0.category.rawValue, exitCode: $0.exitCode, message: $0.message) })
+            error: model.error.map { ErrorRecord.Detail(code: $0.category.rawValue, exitCode: $0.exitCode, message: $0.commandLineMessage) })
     }
 }

@@ -27,8 +27,8 @@ struct Probe: ParsableCommand {
                 } catch {
                     guard inputs.count > 1 else { throw error }
                     let failure = VidClassError(error)
-                    Failure.report("\(input): \(failure.message)")
-                    records.append(ProbeRecord(input: input, error: .init(code: failure.category.rawValue, exitCode: failure.exitCode, message: failure.message)))
+                    Failure.report("\(input): \(failure.commandLineMessage)")
+                    records.append(ProbeRecord(input: input, error: .init(code: failure.category.rawValue, exitCode: failure.exitCode, message: failure.commandLineMessage)))
                     failures += 1
                 }
             }

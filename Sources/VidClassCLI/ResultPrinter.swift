@@ -40,12 +40,12 @@ struct ResultPrinter {
     }
 
     mutating func print(input: String, error: VidClassError) throws(VidClassError) {
-        let record = ErrorRecord(input: input, error: .init(code: error.category.rawValue, exitCode: error.exitCode, message: error.message))
+        let record = ErrorRecord(input: input, error: .init(code: error.category.rawValue, exitCode: error.exitCode, message: error.commandLineMessage))
         switch format {
-        case .text: try emit("\(input)\n  error: \(error.message)\n\n")
+        case .text: try emit("\(input)\n  error: \(error.commandLineMessage)\n\n")
         case .json: try emitJSONElement(encode(record, pretty: true))
         case .jsonl: try emit(encode(record, pretty: false) + "\n")
-        case .csv: try emit(csvHeaderIfFirst() + [input, "", "", "", "", error.message].map(csvField).joined(separator: ",") + "\n")
+        case .csv: try emit(csvHeaderIfFirst() + [input, "", "", "", "", error.commandLineMessage].map(csvField).joined(separator: ",") + "\n")
         }
         count += 1
     }

@@ -24,9 +24,15 @@ struct RunHeader: Equatable {
             seek: options.seek, pooling: options.pooling, top: options.top, format: format.rawValue)
     }
 
-    /// Whether records written under `other` may be continued under this header.
+    /// The header of `run`.
+    init(run: RunDescription) {
+        self.run = run
+    }
+
+    /// Whether records written under `other` may be continued under this header: the same model and options,
+    /// and the same shard of the same input list (or both whole runs).
     func matches(_ other: RunHeader) -> Bool {
-        run.model.sha256 == other.run.model.sha256 && run.options == other.run.options
+        run.model.sha256 == other.run.model.sha256 && run.options == other.run.options && run.shard == other.run.shard
     }
 
     /// What differs from `other`, for an error message: the model (name and digest) or options, e.g. `frames 16 → 2`.
@@ -39,6 +45,9 @@ struct RunHeader: Equatable {
         let mine = Self.fields(run.options), theirs = Self.fields(other.run.options)
         for key in Set(mine.keys).union(theirs.keys).sorted() where mine[key] != theirs[key] {
             found.append("\(key) \(theirs[key] ?? "unset") → \(mine[key] ?? "unset")")
+        }
+        if run.shard != other.run.shard {
+            found.append("shard \(Self.shardWords(other.run.shard)) → \(Self.shardWords(run.shard))")
         }
         return found
     }
@@ -57,6 +66,11 @@ struct RunHeader: Equatable {
             let run = decoded["vidclass"], decoded.count == 1
         else { return nil }
         self.run = run
+    }
+
+    /// `2/4 of 12 inputs (sha256 9f86d081884c…)`, or `none` for a whole run.
+    private static func shardWords(_ shard: ShardDescription?) -> String {
+        shard.map { "\($0.index)/\($0.count) of \($0.inputs) inputs (sha256 \($0.inputsSHA256.prefix(12))…)" } ?? "none"
     }
 
     private static func fields(_ options: RunDescription.Options) -> [String: String] {

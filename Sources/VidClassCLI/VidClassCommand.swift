@@ -22,6 +22,7 @@ struct VidClassCommand: ParsableCommand {
               vidclass clip.mp4 --model kinetics400            actions (Kinetics-400 I3D)
               vidclass timeline long.mp4 --window 2s --hop 1s  labels over time
               vidclass models                                  the installed models
+              vidclass v/ --output r.jsonl --shard 2/4         a quarter of v/, then merge
               vidclass serve --port 8080                       HTTP service and a page
 
             Exit codes: 0 ok, 64 usage, 65 bad data, 66 missing input, 69 some inputs of a batch failed, 70 internal error, 73 output cannot be written as asked (exists, in use by another run, not a regular file, or not the same run for --resume), 74 I/O error (also when standard output cannot be written: full, closed); 130 and 143 after Ctrl-C or SIGTERM (serve stops gracefully and exits 0). When the reader of standard output goes away (vidclass ... | head), vidclass stops quietly with 0.
@@ -29,7 +30,7 @@ struct VidClassCommand: ParsableCommand {
         version: VidClassVersion.current,
         subcommands: [
             Classify.self, Probe.self, Frames.self, TimelineCommand.self, Features.self, Train.self, Eval.self,
-            Convert.self, ModelsCommand.self, Serve.self,
+            Convert.self, ModelsCommand.self, Merge.self, Serve.self,
         ],
         defaultSubcommand: Classify.self
     )
@@ -50,7 +51,7 @@ struct VidClassCommand: ParsableCommand {
                     try StandardStreams.write(message + "\n", to: code == 0 ? .output : .error)
                 } catch {
                     let failure = VidClassError(error)
-                    StandardStreams.report("vidclass: \(failure.message)\n")
+                    StandardStreams.report("vidclass: \(failure.commandLineMessage)\n")
                     Glibc.exit(failure.exitCode)
                 }
             }

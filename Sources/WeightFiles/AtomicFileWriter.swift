@@ -18,7 +18,7 @@
 /// file systems without hard links it falls back to check-then-`rename`); with `overwrite`, it is
 /// `rename(2)`. Only a process killed mid-write leaves anything behind: the hidden temporary file
 /// `.NAME.PID.RANDOM.N.tmp`. Output is buffered in 1 MiB chunks. Not `Sendable`: one owner writes and commits.
-final class AtomicFileWriter {
+public final class AtomicFileWriter {
     private let path: String
     private let temporaryPath: String
     private let overwrite: Bool
@@ -27,7 +27,7 @@ final class AtomicFileWriter {
     private let chunkSize = 1 << 20
 
     /// Creates the temporary file. Throws `.exists` when `path` exists and `overwrite` is false.
-    init(path: String, overwrite: Bool) throws(WeightFileError) {
+    public init(path: String, overwrite: Bool) throws(WeightFileError) {
         if !overwrite, access(path, F_OK) == 0 {
             throw Self.existsError(path)
         }
@@ -61,7 +61,7 @@ final class AtomicFileWriter {
     }
 
     /// Appends bytes (buffered).
-    func append(_ bytes: some Sequence<UInt8>) throws(WeightFileError) {
+    public func append(_ bytes: some Sequence<UInt8>) throws(WeightFileError) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= chunkSize { try flush() }
     }
@@ -72,7 +72,7 @@ final class AtomicFileWriter {
     }
 
     /// Flushes, syncs and moves the file into place. After `commit` the writer is spent.
-    func commit() throws(WeightFileError) {
+    public func commit() throws(WeightFileError) {
         try flush()
         let synced = fsync(descriptor) == 0
         let syncError = errno
@@ -124,6 +124,6 @@ final class AtomicFileWriter {
     }
 
     private static func existsError(_ path: String) -> WeightFileError {
-        WeightFileError(.exists, "'\(path)' already exists; choose another output path or allow overwriting (--force)")
+        WeightFileError(.exists, "\(path) already exists")
     }
 }

@@ -75,20 +75,7 @@ struct BatchTests {
         #expect(expected.split(separator: "\n").count == 1 + inputs.count, "a run header, then one record per input")
 
         let killed = folder.appendingPathComponent("killed.jsonl")
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = arguments + ["--output", killed.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = ContinuousClock.now + .seconds(60)
-        while process.isRunning, ContinuousClock.now < deadline,
-            (try? String(contentsOf: killed, encoding: .utf8))?.split(separator: "\n").count ?? 0 < 3
-        {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        let interrupted = process.isRunning
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let interrupted = try CommandRunner.killWhen(killed, hasLines: 3, running: arguments + ["--output", killed.path])
         #expect(interrupted, "the batch was still running when killed")
         let partial = try String(contentsOf: killed, encoding: .utf8).split(separator: "\n").count
         #expect(partial < 1 + inputs.count)

@@ -9,6 +9,7 @@ struct HelpTextTests {
     @Test(arguments: [
         ("vidclass", ["--help"]), ("classify", ["classify", "--help"]), ("probe", ["probe", "--help"]),
         ("frames", ["frames", "--help"]), ("convert", ["convert", "--help"]), ("models", ["models", "--help"]),
+        ("merge", ["merge", "--help"]),
         ("serve", ["serve", "--help"]),
     ])
     func helpIsPinned(name: String, arguments: [String]) throws {

@@ -8,7 +8,7 @@ import Testing
 struct HelpWidthTests {
     static let commands = [
         [], ["classify"], ["probe"], ["frames"], ["timeline"], ["features"], ["train"], ["eval"], ["convert"],
-        ["models"], ["serve"],
+        ["models"], ["merge"], ["serve"],
     ]
 
     /// `vidclass arguments… --help` in a terminal `columns` wide, as lines.

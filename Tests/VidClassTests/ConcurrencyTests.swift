@@ -50,7 +50,7 @@ struct ConcurrencyTests {
             classifier: classifier,
             options: BatchOptions(classify: .init(sampling: .uniform(frames: 1)), threads: 4, workers: 4))
         var records: [BatchRecord] = []
-        runner.run(inputs) { records.append($0) }
+        runner.run(inputs.map { .path($0) }) { records.append($0) }
         #expect(records.map(\.input) == inputs)
         #expect(records.map { $0.error?.category } == [nil, nil, nil, .missingInput, nil, nil, nil])
         let first = try records[0].outcome.get().predictions.map(\.classIndex)

@@ -29,7 +29,7 @@ struct HostileOptionTests {
             Issue.record("a 10^9-window timeline was accepted")
         } catch {
             #expect(error.category == .usage)
-            #expect(error.message.contains("jump.mkv") && error.message.contains("--hop"), "\(error.message)")
+            #expect(error.message.contains("jump.mkv") && error.suggestion == .longerHop, "\(error.message)")
         }
         do {
             try options.checkWindowCount(duration: .infinity, input: "forever.mkv")
@@ -67,7 +67,7 @@ struct HostileOptionTests {
             Issue.record("classification went ahead")
         } catch {
             #expect(error.category == .usage)
-            #expect(error.message.contains("raise --max-memory"))
+            #expect(error.suggestion == .fewerFramesOrMoreMemory && error.message.hasSuffix("raise the memory budget."))
         }
     }
 

@@ -8,7 +8,7 @@ import VideoDecoding
 ///
 /// ```swift
 /// let runner = BatchRunner(classifier: try VideoClassifier(), options: BatchOptions(threads: 4))
-/// runner.run(["a.mp4", "b.mkv", "notes.txt"]) { record in
+/// runner.run([.path("a.mp4"), .path("b.mkv"), .path("notes.txt")]) { record in
 ///     print(record.input, record.error?.message ?? "ok")   // a.mp4, b.mkv, notes.txt — in that order
 /// }
 /// ```
@@ -30,11 +30,12 @@ public struct BatchRunner: Sendable {
         self.options = options
     }
 
-    /// Classifies `inputs` (paths, or `-` for standard input) and passes each record to `onRecord` in input order.
+    /// Classifies `inputs` and passes each record to `onRecord` in input order; a record names its input by
+    /// ``VideoInput/displayName`` (a path as given, `-` for standard input).
     ///
     /// When `onRecord` throws (say, the output disk is full), no further input is started and the error is
     /// rethrown; inputs already being classified finish in the background and their records are dropped.
-    public func run<E: Error>(_ inputs: [String], onRecord: (BatchRecord) throws(E) -> Void) throws(E) {
+    public func run<E: Error>(_ inputs: [VideoInput], onRecord: (BatchRecord) throws(E) -> Void) throws(E) {
         guard !inputs.isEmpty else { return }
         let budget = ThreadBudget(threads: options.threads, inputs: inputs.count, workers: options.workers)
         var perInput = options.classify
@@ -63,12 +64,11 @@ public struct BatchRunner: Sendable {
     }
 
     /// One input's record; never throws, since a failure is a record too.
-    static func classify(_ input: String, classifier: VideoClassifier, options: ClassifyOptions) -> BatchRecord {
-        let source: VideoInput = input == "-" ? .standardInput : .path(input)
+    static func classify(_ input: VideoInput, classifier: VideoClassifier, options: ClassifyOptions) -> BatchRecord {
         do {
-            return BatchRecord(input: input, outcome: .success(try classifier.classify(source, options: options)))
+            return BatchRecord(input: input.displayName, outcome: .success(try classifier.classify(input, options: options)))
         } catch {
-            return BatchRecord(input: input, outcome: .failure(error))
+            return BatchRecord(input: input.displayName, outcome: .failure(error))
         }
     }
 }

@@ -101,7 +101,7 @@ public struct FeatureCache: Sendable, Equatable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw VidClassError(.io, "Cannot create the feature cache folder \(directory); pass --cache DIR with a writable folder.")
+            throw VidClassError(.io, "Cannot create the feature cache folder \(directory)", suggestion: .chooseWritableCache)
         }
         let frames = (try? JSONEncoder().encode(features.frames)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         do {
@@ -110,7 +110,7 @@ public struct FeatureCache: Sendable, Equatable {
                 metadata: ["key": key, "backbone": backboneDigest, "frames": frames, "sha256": Self.checksum(features.features.values)],
                 storage: .float32, to: entryPath(key), overwrite: true)
         } catch {
-            throw VidClassError(.io, "Cannot write to the feature cache \(directory) (\(error.message)); pass --cache DIR with a writable folder.")
+            throw VidClassError(.io, "Cannot write to the feature cache \(directory) (\(error.message))", suggestion: .chooseWritableCache)
         }
     }
 

@@ -42,6 +42,19 @@ public enum FeatureExport {
         perFrame: Bool, to path: String, overwrite: Bool
     ) throws(VidClassError) -> FeatureSidecar {
         let (shape, values) = array(rows, perFrame: perFrame)
+        return try write(
+            shape: shape, values: values, inputs: inputs, run: run, leftOut: leftOut, perFrame: perFrame, to: path,
+            overwrite: overwrite)
+    }
+
+    /// Writes an array already laid out (`shape`, row-major `values`) whose rows are the features of `inputs`,
+    /// as ``write(_:inputs:run:leftOut:perFrame:to:overwrite:)`` does: the same bytes for the same array and
+    /// description (how `vidclass merge` joins shards into what one run writes).
+    @discardableResult
+    public static func write(
+        shape: [Int], values: [Float], inputs: [String], run: RunDescription, leftOut: [FeatureSidecar.LeftOut] = [],
+        perFrame: Bool, to path: String, overwrite: Bool
+    ) throws(VidClassError) -> FeatureSidecar {
         var described = run
         if perFrame { described.options.pooling = nil }
         let sidecar = FeatureSidecar(run: described, shape: shape, perFrame: perFrame, rows: inputs, leftOut: leftOut)
@@ -50,7 +63,7 @@ public enum FeatureExport {
             if path.hasSuffix(".npy") {
                 if !overwrite, FileManager.default.fileExists(atPath: sidecarPath) {
                     throw VidClassError(
-                        .cannotCreate, "\(sidecarPath) already exists; pass --force to replace it or choose another --out.")
+                        .cannotCreate, "\(sidecarPath) already exists", suggestion: .allowOverwriteOrChooseAnotherPath)
                 }
                 try NumpyWriter.write(shape: shape, values: values, to: path, overwrite: overwrite)
                 try AtomicFile.write(Array(sidecar.json.utf8), to: sidecarPath, overwrite: overwrite)
@@ -66,6 +79,21 @@ public enum FeatureExport {
             throw VidClassError(error)
         }
         return sidecar
+    }
+
+    /// Reads back an array this type wrote (`.npy`, or tensor `features` of a `.safetensors` file), the values
+    /// bit for bit.
+    /// - Throws: ``VidClassError`` when the file is missing, unreadable or holds no `features` tensor.
+    public static func read(contentsOf path: String) throws(VidClassError) -> (shape: [Int], values: [Float]) {
+        do {
+            if path.hasSuffix(".npy") { return try NumpyReader.read(contentsOf: path) }
+            guard let tensor = try WeightFile.read(contentsOf: path).tensors["features"] else {
+                throw VidClassError(.badData, "\(path) holds no tensor named features; give a file vidclass features wrote.")
+            }
+            return (tensor.shape, tensor.floats())
+        } catch {
+            throw VidClassError(error)
+        }
     }
 }
 

@@ -94,7 +94,7 @@ public struct TimelineOptions: Sendable, Equatable {
         guard windows <= Double(Self.maximumWindows) else {
             throw VidClassError(
                 .usage,
-                "A timeline of \(input) (\(duration) s) with a hop of \(hop) s would have \(windows) windows, more than \(Self.maximumWindows); pass a longer --hop.")
+                "A timeline of \(input) (\(duration) s) with a hop of \(hop) s would have \(windows) windows, more than \(Self.maximumWindows)", suggestion: .longerHop)
         }
     }
 }

@@ -44,7 +44,7 @@ extension VideoClassifier {
             guard isClip || distinct.count <= FrameSampler.maximumFrames else {
                 throw VidClassError(
                     .usage,
-                    "This timeline would convert \(distinct.count) distinct frames, more than \(FrameSampler.maximumFrames); pass a longer --hop or fewer --frames.")
+                    "This timeline would convert \(distinct.count) distinct frames, more than \(FrameSampler.maximumFrames)", suggestion: .longerHopOrFewerFrames)
             }
             try bundle.checkMemory(
                 frames: isClip ? frames : min(distinct.count, Pipeline.featureBatchSize), budget: options.memoryBudget)

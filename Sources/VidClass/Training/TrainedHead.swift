@@ -41,7 +41,7 @@ public struct TrainedHead: Sendable {
             try SafeTensorsWriter.write(tensors, metadata: metadata.strings, storage: .float32, to: path, overwrite: overwrite)
         } catch {
             if error.kind == .exists {
-                throw VidClassError(.cannotCreate, "\(path) already exists; pass --force to replace it or choose another --out.")
+                throw VidClassError(.cannotCreate, "\(path) already exists", suggestion: .allowOverwriteOrChooseAnotherPath)
             }
             throw VidClassError(error)
         }
